@@ -1,0 +1,573 @@
+//! Loading a case file: bytes → YAML nodes → a typed `Case`, or every input
+//! error of the file, each with its line, column and a Dutch message.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::model::*;
+use super::read::{Fields, Reader};
+use super::yaml::{self, Node, Value};
+use crate::calendar::Month;
+use crate::diag::{InputError, Sp, Span};
+
+/// A case file is small; anything larger is not a case file.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A loaded case file: the typed case, and the text it was read from.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub path: String,
+    pub source: String,
+    pub case: Case,
+}
+
+/// Reads and loads one case file from disk.
+pub fn load_file(path: &Path) -> Result<Loaded, Vec<InputError>> {
+    let name = path.display().to_string();
+    let source = read_text(path).map_err(|message| vec![InputError::file(&name, message)])?;
+    let case = load_str(&name, &source)?;
+    Ok(Loaded { path: name, source, case })
+}
+
+/// Reads a text file with the checks every input file gets: it exists, it
+/// is not too large, and it is UTF-8 text.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
+    if meta.is_dir() {
+        return Err("Dit is een map, geen bestand.".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "Het bestand is te groot om een dossier te zijn ({:.1} MB; de grens is {} MB). \
+             Is dit het goede bestand?",
+            meta.len() as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_message(&e))?;
+    bytes_to_text(bytes)
+}
+
+/// UTF-8 text, without a byte-order mark; binary files are refused.
+pub fn bytes_to_text(bytes: Vec<u8>) -> Result<String, String> {
+    let mut text = String::from_utf8(bytes).map_err(|_| {
+        "Het bestand is geen tekstbestand (geen geldige UTF-8-tekst). \
+         Sla het op als platte tekst (UTF-8)."
+            .to_string()
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.remove(0);
+    }
+    if text.contains('\0') {
+        return Err("Het bestand bevat binaire gegevens (nul-tekens); het is geen dossier.".into());
+    }
+    Ok(text)
+}
+
+/// A Dutch explanation of an I/O error.
+pub fn io_message(err: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match err.kind() {
+        K::NotFound => "Het bestand bestaat niet.".into(),
+        K::PermissionDenied => "Geen toestemming om het bestand te lezen.".into(),
+        _ => format!("Het bestand kan niet worden gelezen ({err})."),
+    }
+}
+
+const TOP: &[&str] = &[
+    "zaaknummer",
+    "aanvrager",
+    "uitkering",
+    "aanvraag",
+    "toestemming",
+    "investeringen",
+    "maanden",
+    "jaarstukken",
+    "afwijkingen",
+];
+
+/// Loads a case from its text; `file` names it in messages.
+pub fn load_str(file: &str, source: &str) -> Result<Case, Vec<InputError>> {
+    if source.trim().is_empty() {
+        return Err(vec![InputError::file(
+            file,
+            "Het bestand is leeg. Een dossier begint met `zaaknummer:`.",
+        )]);
+    }
+    let root = yaml::parse(source).map_err(|e| vec![InputError::at(file, e.span, e.message)])?;
+    let mut r = Reader::new(file);
+    let case = read_case(&mut r, &root);
+    match case {
+        Some(case) if r.errors.is_empty() => Ok(case),
+        _ => {
+            let mut errors = r.errors;
+            errors.sort_by_key(|e| e.span.map(|s| (s.line, s.column)));
+            errors.dedup();
+            Err(errors)
+        }
+    }
+}
+
+fn read_case(r: &mut Reader, root: &Node) -> Option<Case> {
+    if !matches!(root.value, Value::Map(_)) {
+        r.error(
+            Span::START,
+            format!(
+                "Een dossier is een groep velden (zaaknummer:, aanvrager:, aanvraag:, ...), \
+                 maar dit bestand bevat {}.",
+                root.kind()
+            ),
+        );
+        return None;
+    }
+    let f = r.fields(root, Span::START, "in het dossier", "het dossier", TOP)?;
+    let zaaknummer = r.required(&f, "zaaknummer").and_then(|(n, _)| zaaknummer(r, n));
+    let aanvrager = r.required(&f, "aanvrager").and_then(|(n, k)| aanvrager(r, n, k));
+    let uitkering = r.required(&f, "uitkering").and_then(|(n, k)| uitkering(r, n, k));
+    let aanvraag = r.required(&f, "aanvraag").and_then(|(n, k)| aanvraag(r, n, k));
+    let toestemming = match f.get("toestemming") {
+        Some((n, k)) if n.value != Value::Null => Some(toestemming(r, n, k)),
+        _ => None,
+    };
+    let investeringen = list_of(r, &f, "investeringen", investering);
+    let maanden = list_of(r, &f, "maanden", maand);
+    let jaarstukken = list_of(r, &f, "jaarstukken", jaarstukken);
+    let afwijkingen = list_of(r, &f, "afwijkingen", afwijking);
+
+    no_duplicates(r, &maanden, |m| m.maand.value, |m| m.maand.span, |m| {
+        format!("Maand {m} staat twee keer in `maanden`")
+    });
+    no_duplicates(r, &jaarstukken, |j| j.boekjaar.value, |j| j.boekjaar.span, |y| {
+        format!("Boekjaar {y} staat twee keer in `jaarstukken`")
+    });
+    if let Some(u) = &uitkering {
+        no_duplicates(r, &u.normen, |n| n.vanaf.value, |n| n.vanaf.span, |d| {
+            format!("Er staan twee normen met `vanaf: {d}`")
+        });
+    }
+
+    Some(Case {
+        zaaknummer: zaaknummer?,
+        aanvrager: aanvrager?,
+        uitkering: uitkering?,
+        aanvraag: aanvraag?,
+        toestemming: toestemming.flatten(),
+        investeringen,
+        maanden,
+        maanden_span: f.span_of("maanden"),
+        jaarstukken,
+        jaarstukken_span: f.span_of("jaarstukken"),
+        afwijkingen,
+    })
+}
+
+/// Reads an optional list field, item by item; items with errors are left out
+/// (their errors are reported).
+fn list_of<T>(
+    r: &mut Reader,
+    f: &Fields,
+    key: &str,
+    item: fn(&mut Reader, &Node) -> Option<T>,
+) -> Vec<T> {
+    let Some(node) = f.optional(key) else { return Vec::new() };
+    let Some(items) = r.list(node, key) else { return Vec::new() };
+    items.iter().filter_map(|n| item(r, n)).collect()
+}
+
+/// Reports each value that occurs twice, at its second place.
+fn no_duplicates<T, K: Ord + Copy + std::fmt::Display>(
+    r: &mut Reader,
+    items: &[T],
+    key: impl Fn(&T) -> K,
+    span: impl Fn(&T) -> Span,
+    message: impl Fn(K) -> String,
+) {
+    let mut seen: BTreeMap<K, Span> = BTreeMap::new();
+    for item in items {
+        let k = key(item);
+        if let Some(first) = seen.get(&k) {
+            let text = format!("{} (ook op regel {}).", message(k), first.line);
+            r.error(span(item), text);
+        } else {
+            seen.insert(k, span(item));
+        }
+    }
+}
+
+fn zaaknummer(r: &mut Reader, node: &Node) -> Option<Sp<String>> {
+    let value = r.text(node, "zaaknummer")?;
+    let valid = value.len() <= 64
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        r.error(
+            node.span,
+            format!(
+                "Het zaaknummer `{}` mag alleen letters, cijfers, - en _ bevatten \
+                 (hooguit 64 tekens), zoals PTO-2024-0012.",
+                value.value
+            ),
+        );
+        return None;
+    }
+    Some(value)
+}
+
+fn aanvrager(r: &mut Reader, node: &Node, key: Span) -> Option<Aanvrager> {
+    let f = r.fields(node, key, "bij de aanvrager", "`aanvrager`", &["naam", "bsn", "adres"])?;
+    let naam = r.required(&f, "naam").and_then(|(n, _)| r.text(n, "naam"));
+    let bsn = r.required(&f, "bsn").and_then(|(n, _)| bsn(r, n));
+    let adres = r.required(&f, "adres").and_then(|(n, k)| {
+        let a = r.fields(n, k, "in het adres", "`adres`", &["straat", "postcode", "woonplaats"])?;
+        let straat = r.required(&a, "straat").and_then(|(n, _)| r.text(n, "straat"));
+        let postcode = r.required(&a, "postcode").and_then(|(n, _)| r.text(n, "postcode"));
+        let woonplaats = r.required(&a, "woonplaats").and_then(|(n, _)| r.text(n, "woonplaats"));
+        Some(Adres { straat: straat?.value, postcode: postcode?.value, woonplaats: woonplaats?.value })
+    });
+    Some(Aanvrager { naam: naam?, bsn: bsn?, adres: adres? })
+}
+
+/// A BSN: nine digits that pass the elfproef (the BSN 11-test).
+fn bsn(r: &mut Reader, node: &Node) -> Option<Sp<String>> {
+    let value = r.text(node, "bsn")?;
+    if !(value.len() == 9 && value.bytes().all(|b| b.is_ascii_digit())) {
+        r.error(
+            node.span,
+            format!(
+                "Een BSN bestaat uit precies 9 cijfers; `{}` is dat niet. \
+                 Zet het tussen aanhalingstekens als het met een 0 begint (\"012345672\").",
+                value.value
+            ),
+        );
+        return None;
+    }
+    if !elfproef(&value) {
+        r.error(
+            node.span,
+            format!(
+                "Het BSN {} is ongeldig: het voldoet niet aan de elfproef. \
+                 Controleer of het goed is overgenomen.",
+                value.value
+            ),
+        );
+        return None;
+    }
+    Some(value)
+}
+
+/// The BSN 11-test: 9·d1 + 8·d2 + … + 2·d8 − 1·d9 is a multiple of 11 (and
+/// not zero).
+pub fn elfproef(bsn: &str) -> bool {
+    let digits: Vec<i64> = bsn.bytes().map(|b| i64::from(b - b'0')).collect();
+    if digits.len() != 9 {
+        return false;
+    }
+    let sum: i64 = digits[..8].iter().zip((2..=9).rev()).map(|(d, w)| d * w).sum::<i64>() - digits[8];
+    sum != 0 && sum % 11 == 0
+}
+
+fn uitkering(r: &mut Reader, node: &Node, key: Span) -> Option<Uitkering> {
+    let f = r.fields(node, key, "bij de uitkering", "`uitkering`", &["wet", "normen"])?;
+    let wet = r.required(&f, "wet").and_then(|(n, _)| r.text(n, "wet"));
+    let normen = r.required(&f, "normen").and_then(|(n, _)| {
+        let items = r.list(n, "normen")?;
+        Some(items.iter().filter_map(|item| norm(r, item)).collect::<Vec<_>>())
+    });
+    Some(Uitkering { wet: wet?, normen: normen?, normen_span: f.span_of("normen") })
+}
+
+fn norm(r: &mut Reader, node: &Node) -> Option<Norm> {
+    let f = r.fields(node, node.span, "bij een norm", "een norm", &["vanaf", "bedrag"])?;
+    let vanaf = r.required(&f, "vanaf").and_then(|(n, _)| r.date(n, "vanaf"));
+    let bedrag = r.required(&f, "bedrag").and_then(|(n, _)| r.amount(n, "bedrag"));
+    Some(Norm { vanaf: vanaf?, bedrag: bedrag? })
+}
+
+const AANVRAAG: &[&str] = &[
+    "datum",
+    "klantmanager",
+    "passend",
+    "activiteit",
+    "uren_per_week",
+    "eigen_rekening_en_risico",
+    "marktconforme_prijzen",
+    "langlopende_verplichtingen",
+    "kvk_nummer",
+    "btw_id",
+    "zakelijke_iban",
+    "vergunningen",
+    "vog",
+    "plan_van_aanpak",
+];
+
+fn aanvraag(r: &mut Reader, node: &Node, key: Span) -> Option<Aanvraag> {
+    let f = r.fields(node, key, "in de aanvraag", "`aanvraag`", AANVRAAG)?;
+    let datum = r.required(&f, "datum").and_then(|(n, _)| r.date(n, "datum"));
+    let klantmanager = f.optional("klantmanager").and_then(|n| r.text(n, "klantmanager"));
+    let passend = r.required(&f, "passend").and_then(|(n, _)| r.boolean(n, "passend"));
+    let activiteit = r.required(&f, "activiteit").and_then(|(n, _)| r.text(n, "activiteit"));
+    let uren_per_week = r.required(&f, "uren_per_week").and_then(|(n, _)| r.hours(n, "uren_per_week"));
+    if let Some(uren) = &uren_per_week
+        && uren.value > rust_decimal::Decimal::from(168)
+    {
+        r.error(uren.span, format!("`uren_per_week` is {}, maar een week heeft 168 uur.", uren.value));
+    }
+    let eigen = r
+        .required(&f, "eigen_rekening_en_risico")
+        .and_then(|(n, _)| r.boolean(n, "eigen_rekening_en_risico"));
+    let markt = r
+        .required(&f, "marktconforme_prijzen")
+        .and_then(|(n, _)| r.boolean(n, "marktconforme_prijzen"));
+    let langlopend = match f.optional("langlopende_verplichtingen") {
+        Some(n) => r
+            .list(n, "langlopende_verplichtingen")
+            .map(|items| items.iter().filter_map(|i| r.text(i, "langlopende_verplichtingen")).collect()),
+        None => Some(Vec::new()),
+    };
+    let kvk = f.optional("kvk_nummer").and_then(|n| r.text(n, "kvk_nummer"));
+    let btw = f.optional("btw_id").and_then(|n| r.text(n, "btw_id"));
+    let iban = f.optional("zakelijke_iban").and_then(|n| r.text(n, "zakelijke_iban"));
+    let vergunningen = list_of(r, &f, "vergunningen", |r, n| {
+        let f = r.fields(n, n.span, "bij een vergunning", "een vergunning", &["omschrijving", "aanwezig"])?;
+        let omschrijving = r.required(&f, "omschrijving").and_then(|(n, _)| r.text(n, "omschrijving"));
+        let aanwezig = r.required(&f, "aanwezig").and_then(|(n, _)| r.boolean(n, "aanwezig"));
+        Some(Vergunning { omschrijving: omschrijving?, aanwezig: aanwezig? })
+    });
+    let vog = f.get("vog").filter(|(n, _)| n.value != Value::Null).and_then(|(n, k)| {
+        let f = r.fields(n, k, "bij de VOG", "`vog`", &["vereist", "aanwezig"])?;
+        let vereist = r.required(&f, "vereist").and_then(|(n, _)| r.boolean(n, "vereist"));
+        let aanwezig = r.required(&f, "aanwezig").and_then(|(n, _)| r.boolean(n, "aanwezig"));
+        Some(Vog { vereist: vereist?, aanwezig: aanwezig? })
+    });
+    let plan = f.get("plan_van_aanpak").filter(|(n, _)| n.value != Value::Null).and_then(|(n, k)| {
+        let f = r.fields(
+            n,
+            k,
+            "in het plan van aanpak",
+            "`plan_van_aanpak`",
+            &["datum", "arbeidsverplichting_uren_per_week", "ontheffing"],
+        )?;
+        let datum = r.required(&f, "datum").and_then(|(n, _)| r.date(n, "datum"));
+        let uren = f
+            .optional("arbeidsverplichting_uren_per_week")
+            .and_then(|n| r.hours(n, "arbeidsverplichting_uren_per_week"));
+        let ontheffing = f.optional("ontheffing").and_then(|n| r.text(n, "ontheffing"));
+        Some(PlanVanAanpak { span: k, datum: datum?, arbeidsverplichting_uren_per_week: uren, ontheffing })
+    });
+    Some(Aanvraag {
+        span: key,
+        datum: datum?,
+        klantmanager,
+        passend: passend?,
+        activiteit: activiteit?,
+        uren_per_week: uren_per_week?,
+        eigen_rekening_en_risico: eigen?,
+        marktconforme_prijzen: markt?,
+        langlopende_verplichtingen: langlopend?,
+        langlopende_verplichtingen_span: f.span_of("langlopende_verplichtingen"),
+        kvk_nummer: kvk,
+        btw_id: btw,
+        zakelijke_iban: iban,
+        vergunningen,
+        vog,
+        plan_van_aanpak: plan,
+    })
+}
+
+fn toestemming(r: &mut Reader, node: &Node, key: Span) -> Option<Toestemming> {
+    let f = r.fields(node, key, "bij de toestemming", "`toestemming`", &["ingangsdatum", "einddatum"])?;
+    let ingang = r.required(&f, "ingangsdatum").and_then(|(n, _)| r.date(n, "ingangsdatum"));
+    let eind = f.optional("einddatum").and_then(|n| r.date(n, "einddatum"));
+    if let (Some(start), Some(end)) = (&ingang, &eind)
+        && end.value < start.value
+    {
+        r.error(end.span, "De einddatum van de toestemming ligt vóór de ingangsdatum.");
+    }
+    Some(Toestemming { span: key, ingangsdatum: ingang?, einddatum: eind })
+}
+
+fn investering(r: &mut Reader, node: &Node) -> Option<Investering> {
+    let f = r.fields(
+        node,
+        node.span,
+        "bij een investering",
+        "een investering",
+        &["datum", "omschrijving", "bedrag", "toestemming"],
+    )?;
+    let datum = r.required(&f, "datum").and_then(|(n, _)| r.date(n, "datum"));
+    let omschrijving = r.required(&f, "omschrijving").and_then(|(n, _)| r.text(n, "omschrijving"));
+    let bedrag = r.required(&f, "bedrag").and_then(|(n, _)| r.amount(n, "bedrag"));
+    let toestemming = f.optional("toestemming").and_then(|n| r.date(n, "toestemming"));
+    Some(Investering { span: node.span, datum: datum?, omschrijving: omschrijving?, bedrag: bedrag?, toestemming })
+}
+
+fn maand(r: &mut Reader, node: &Node) -> Option<Maand> {
+    let f = r.fields(
+        node,
+        node.span,
+        "in een maandopgave",
+        "een maandopgave",
+        &["maand", "ingeleverd", "omzet", "uren_direct", "uren_indirect", "kosten"],
+    )?;
+    let maand = r.required(&f, "maand").and_then(|(n, _)| r.month(n, "maand"));
+    let ingeleverd = f.optional("ingeleverd").and_then(|n| r.date(n, "ingeleverd"));
+    let omzet = r.required(&f, "omzet").and_then(|(n, _)| r.amount(n, "omzet"));
+    let direct = r.required(&f, "uren_direct").and_then(|(n, _)| r.hours(n, "uren_direct"));
+    let indirect = r.required(&f, "uren_indirect").and_then(|(n, _)| r.hours(n, "uren_indirect"));
+    let kosten = list_of(r, &f, "kosten", kost);
+    if let (Some(m), Some(d), Some(i)) = (&maand, &direct, &indirect) {
+        let max = rust_decimal::Decimal::from(24 * m.value.days());
+        if d.value + i.value > max {
+            r.error(
+                d.span,
+                format!(
+                    "In {} staan {} uur, maar die maand heeft maar {} uur.",
+                    m.value.in_words(),
+                    d.value + i.value,
+                    max
+                ),
+            );
+        }
+    }
+    Some(Maand {
+        maand: maand?,
+        ingeleverd,
+        omzet: omzet?,
+        uren_direct: direct?,
+        uren_indirect: indirect?,
+        kosten,
+    })
+}
+
+fn kost(r: &mut Reader, node: &Node) -> Option<Kost> {
+    let f = r.fields(
+        node,
+        node.span,
+        "bij een kostenpost",
+        "een kostenpost",
+        &["omschrijving", "categorie", "bedrag", "goedgekeurd", "bewijs"],
+    )?;
+    let omschrijving = r.required(&f, "omschrijving").and_then(|(n, _)| r.text(n, "omschrijving"));
+    let categorie = r.required(&f, "categorie").and_then(|(n, _)| categorie(r, n));
+    let bedrag = r.required(&f, "bedrag").and_then(|(n, _)| r.amount(n, "bedrag"));
+    let goedgekeurd = r.required(&f, "goedgekeurd").and_then(|(n, _)| r.boolean(n, "goedgekeurd"));
+    let bewijs = r.required(&f, "bewijs").and_then(|(n, _)| r.boolean(n, "bewijs"));
+    Some(Kost {
+        span: node.span,
+        omschrijving: omschrijving?,
+        categorie: categorie?,
+        bedrag: bedrag?,
+        goedgekeurd: goedgekeurd?,
+        bewijs: bewijs?,
+    })
+}
+
+fn categorie(r: &mut Reader, node: &Node) -> Option<Sp<Categorie>> {
+    let text = r.text(node, "categorie")?;
+    if let Some(c) = Categorie::from_key(&text) {
+        return Some(Sp::new(c, node.span));
+    }
+    let keys: Vec<&str> = Categorie::ALL.iter().map(|c| c.key()).collect();
+    let hint = super::read::suggestion(&text, &keys)
+        .map(|s| format!(" Bedoelde u `{s}`?"))
+        .unwrap_or_default();
+    r.error(
+        node.span,
+        format!(
+            "Onbekende kostencategorie `{}`.{hint} Aftrekbaar zijn: materiaal, inkoop, vervoer, \
+             telefoon_internet, verzekering, marketing, opleiding, gereedschap, administratie, \
+             overig; nooit aftrekbaar (art. 10 lid 3): huur, investering, rente, \
+             fiscaal_onjuist, strijdig.",
+            text.value
+        ),
+    );
+    None
+}
+
+fn jaarstukken(r: &mut Reader, node: &Node) -> Option<Jaarstukken> {
+    let f = r.fields(
+        node,
+        node.span,
+        "in de jaarstukken",
+        "jaarstukken",
+        &[
+            "boekjaar",
+            "ingeleverd",
+            "aangifte_ib",
+            "jaarrekening",
+            "kasboek",
+            "uitstel_tot",
+            "omzet",
+            "kosten",
+        ],
+    )?;
+    let boekjaar = r.required(&f, "boekjaar").and_then(|(n, _)| r.year(n, "boekjaar"));
+    let ingeleverd = f.optional("ingeleverd").and_then(|n| r.date(n, "ingeleverd"));
+    let aangifte = r.required(&f, "aangifte_ib").and_then(|(n, _)| r.boolean(n, "aangifte_ib"));
+    let jaarrekening = r.required(&f, "jaarrekening").and_then(|(n, _)| r.boolean(n, "jaarrekening"));
+    let kasboek = r.required(&f, "kasboek").and_then(|(n, _)| r.boolean(n, "kasboek"));
+    let uitstel = f.optional("uitstel_tot").and_then(|n| r.date(n, "uitstel_tot"));
+    let omzet = r.required(&f, "omzet").and_then(|(n, _)| r.amount(n, "omzet"));
+    let kosten = list_of(r, &f, "kosten", kost);
+    Some(Jaarstukken {
+        span: node.span,
+        boekjaar: boekjaar?,
+        ingeleverd,
+        aangifte_ib: aangifte?,
+        jaarrekening: jaarrekening?,
+        kasboek: kasboek?,
+        uitstel_tot: uitstel,
+        omzet: omzet?,
+        kosten,
+    })
+}
+
+fn afwijking(r: &mut Reader, node: &Node) -> Option<Afwijking> {
+    let f = r.fields(
+        node,
+        node.span,
+        "bij een afwijking",
+        "een afwijking",
+        &["regel", "betreft", "datum", "motivering"],
+    )?;
+    let regel = r.required(&f, "regel").and_then(|(n, _)| r.text(n, "regel"));
+    let betreft = match f.optional("betreft") {
+        Some(n) => Some(period(r, n)?),
+        None => None,
+    };
+    let datum = f.optional("datum").and_then(|n| r.date(n, "datum"));
+    let motivering = match f.optional("motivering") {
+        Some(n) if n.scalar().is_some_and(|t| t.trim().is_empty()) => None,
+        Some(n) => r.text(n, "motivering"),
+        None => None,
+    };
+    Some(Afwijking { span: node.span, regel: regel?, betreft, datum, motivering })
+}
+
+/// `betreft`: a month (`2024-06`) or a year (`2024`).
+fn period(r: &mut Reader, node: &Node) -> Option<Sp<Period>> {
+    let text = node.scalar().map(str::trim).unwrap_or("");
+    if text.len() == 4 {
+        return r.year(node, "betreft").map(|y| Sp::new(Period::Year(y.value), y.span));
+    }
+    if let Some(m) = Month::parse(text) {
+        return Some(Sp::new(Period::Month(m), node.span));
+    }
+    r.error(
+        node.span,
+        format!("`betreft` moet een maand (2024-06) of een jaar (2024) zijn, niet `{text}`."),
+    );
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_elfproef() {
+        assert!(elfproef("111222333"));
+        assert!(elfproef("123456782"));
+        assert!(!elfproef("123456789"));
+        assert!(!elfproef("000000000"));
+    }
+}

@@ -1,0 +1,76 @@
+//! The command line: one file per subcommand; `main` only dispatches and
+//! maps the outcome to an exit status (SPEC §8).
+
+mod check;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// pto — besluiten parttime ondernemen: dossiers controleren en beschikkingen
+/// opstellen als archiefwaardige PDF.
+#[derive(Parser, Debug)]
+#[command(name = "pto", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Controleer dossiers: invoerfouten en bevindingen per regel van het beleid.
+    Check(check::Args),
+}
+
+/// Output for people or for scripts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+}
+
+/// What a command ended in: SPEC §8's exit statuses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// 0: all is well.
+    Ok,
+    /// 1: findings of severity error, or a refused decision.
+    Findings,
+    /// 2: bad input, usage or I/O error.
+    BadInput,
+}
+
+impl From<Status> for ExitCode {
+    fn from(status: Status) -> ExitCode {
+        ExitCode::from(match status {
+            Status::Ok => 0,
+            Status::Findings => 1,
+            Status::BadInput => 2,
+        })
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Status {
+    match cli.command {
+        Command::Check(args) => check::run(args),
+    }
+}
+
+/// `--date`: the reference or decision date (default: today).
+pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
+    crate::calendar::parse_date(text)
+}
+
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The repository root: the current directory.
+pub fn root() -> PathBuf {
+    PathBuf::from(".")
+}

@@ -1,0 +1,111 @@
+//! Shared output: findings and input errors for people (with the source
+//! line) and for scripts (JSON).
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use crate::calendar::date_in_words;
+use crate::diag::{InputError, Report};
+use crate::rules::Finding;
+
+/// Source texts by file name, for showing the offending line.
+#[derive(Default)]
+pub struct Sources {
+    texts: HashMap<String, String>,
+}
+
+impl Sources {
+    pub fn insert(&mut self, file: &str, text: &str) {
+        self.texts.insert(file.to_string(), text.to_string());
+    }
+
+    /// The text of `file`: as loaded, or read now for an input error.
+    pub fn get(&mut self, file: &str) -> Option<&str> {
+        if !self.texts.contains_key(file) {
+            let text = std::fs::read(file).ok().and_then(|b| String::from_utf8(b).ok())?;
+            self.texts.insert(file.to_string(), text);
+        }
+        self.texts.get(file).map(String::as_str)
+    }
+}
+
+pub fn render_input_error(err: &InputError, sources: &mut Sources) -> String {
+    let source = if err.span.is_some() { sources.get(&err.file) } else { None };
+    Report {
+        label: "invoerfout",
+        code: None,
+        message: &err.message,
+        file: &err.file,
+        span: err.span,
+        source,
+        notes: &[],
+    }
+    .render()
+}
+
+pub fn render_finding(finding: &Finding, file: &str, source: Option<&str>) -> String {
+    let notes: Vec<String> = finding
+        .waived
+        .iter()
+        .map(|w| {
+            format!(
+                "opgeheven op grond van de hardheidsclausule (artikel 12), besluit van {}: {}",
+                date_in_words(w.datum),
+                w.motivering
+            )
+        })
+        .collect();
+    let label = if finding.waived.is_some() { "opgeheven" } else { finding.severity.dutch() };
+    Report {
+        label,
+        code: Some(finding.rule.id()),
+        message: &finding.message,
+        file,
+        span: Some(finding.span),
+        source,
+        notes: &notes,
+    }
+    .render()
+}
+
+pub fn finding_json(f: &Finding) -> Value {
+    json!({
+        "rule": f.rule.id(),
+        "severity": f.severity,
+        "message": f.message,
+        "line": f.span.line,
+        "column": f.span.column,
+        "period": f.period.map(|p| p.to_string()),
+        "waived": f.waived.is_some(),
+        "waiver": f.waived,
+        "legal_basis": f.legal_basis,
+    })
+}
+
+pub fn error_json(e: &InputError) -> Value {
+    json!({
+        "file": e.file,
+        "message": e.message,
+        "line": e.span.map(|s| s.line),
+        "column": e.span.map(|s| s.column),
+    })
+}
+
+/// Writes to stdout, ignoring a closed pipe (`pto check | head`).
+pub fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+pub fn eprint(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+}
+
+/// "1 fout", "2 fouten".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,196 @@
+//! Diagnostics: where in a case file something is, and how we show it.
+//!
+//! Input errors and findings are values (a file, a span, a Dutch message); the
+//! command line renders them the way rustc and typst do: `file:line:column`,
+//! the source line, and a marker under the value.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+/// A place in a source file: 1-based line and column (in characters), and the
+/// byte range of the value, for the marker under it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Span {
+    pub line: u32,
+    pub column: u32,
+    #[serde(skip)]
+    pub start: u32,
+    #[serde(skip)]
+    pub end: u32,
+}
+
+impl Span {
+    /// The start of a file: used where no better place is known.
+    pub const START: Span = Span { line: 1, column: 1, start: 0, end: 0 };
+
+    pub fn new(line: u32, column: u32, start: u32, end: u32) -> Span {
+        Span { line, column, start, end }
+    }
+}
+
+/// A value together with where it stood in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Sp<T> {
+    pub fn new(value: T, span: Span) -> Sp<T> {
+        Sp { value, span }
+    }
+}
+
+impl<T> std::ops::Deref for Sp<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// An error in the input: the file cannot be read as a case file (or as
+/// settings, or as a template). Reported with exit status 2.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InputError {
+    pub file: String,
+    pub message: String,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+impl InputError {
+    pub fn at(file: impl Into<String>, span: Span, message: impl Into<String>) -> InputError {
+        InputError { file: file.into(), message: message.into(), span: Some(span) }
+    }
+
+    pub fn file(file: impl Into<String>, message: impl Into<String>) -> InputError {
+        InputError { file: file.into(), message: message.into(), span: None }
+    }
+}
+
+/// How serious a diagnostic is, in the words legal staff use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Severity::Error => "fout",
+            Severity::Warning => "waarschuwing",
+            Severity::Info => "toelichting",
+        }
+    }
+}
+
+/// One diagnostic, ready to be shown to a person.
+pub struct Report<'a> {
+    pub label: &'a str,
+    pub code: Option<&'a str>,
+    pub message: &'a str,
+    pub file: &'a str,
+    pub span: Option<Span>,
+    pub source: Option<&'a str>,
+    pub notes: &'a [String],
+}
+
+impl Report<'_> {
+    /// Renders the report as plain text:
+    ///
+    /// ```text
+    /// fout[art5.1]: In 2024 hebt u 1.260 uur gewerkt; ...
+    ///   --> case-files/jansen.yaml:42:18
+    ///    |
+    /// 42 |     uren_direct: 180
+    ///    |                  ^^^
+    /// ```
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        match self.code {
+            Some(code) => _ = writeln!(out, "{}[{}]: {}", self.label, code, self.message),
+            None => _ = writeln!(out, "{}: {}", self.label, self.message),
+        }
+        let Some(span) = self.span else {
+            _ = writeln!(out, "  --> {}", self.file);
+            for note in self.notes {
+                _ = writeln!(out, "   = {note}");
+            }
+            return out;
+        };
+        _ = writeln!(out, "  --> {}:{}:{}", self.file, span.line, span.column);
+        let line_text = self.source.and_then(|src| source_line(src, span.line));
+        if let Some(text) = line_text {
+            let number = span.line.to_string();
+            let pad = " ".repeat(number.len());
+            let shown = text.replace('\t', " ");
+            _ = writeln!(out, "{pad} |");
+            _ = writeln!(out, "{number} | {shown}");
+            let width = marker_width(text, span);
+            let indent = " ".repeat(span.column.saturating_sub(1) as usize);
+            _ = writeln!(out, "{pad} | {indent}{}", "^".repeat(width));
+        }
+        for note in self.notes {
+            _ = writeln!(out, "   = {note}");
+        }
+        out
+    }
+}
+
+/// The text of a 1-based line, without its line break.
+pub fn source_line(source: &str, line: u32) -> Option<&str> {
+    let index = usize::try_from(line).ok()?.checked_sub(1)?;
+    source.split('\n').nth(index).map(|l| l.strip_suffix('\r').unwrap_or(l))
+}
+
+/// How many characters the marker covers: the value's length on its first
+/// line, at least one.
+fn marker_width(line_text: &str, span: Span) -> usize {
+    let from = span.column.saturating_sub(1) as usize;
+    let rest: usize = line_text.chars().count().saturating_sub(from);
+    let len = span.end.saturating_sub(span.start) as usize;
+    // The byte length is an upper bound for the character count on this line.
+    len.min(rest).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_the_line_and_a_marker_under_the_value() {
+        let source = "a: 1\nomzet: 850.505\n";
+        let report = Report {
+            label: "fout",
+            code: None,
+            message: "te veel decimalen",
+            file: "x.yaml",
+            span: Some(Span::new(2, 8, 12, 19)),
+            source: Some(source),
+            notes: &[],
+        };
+        let text = report.render();
+        assert_eq!(
+            text,
+            "fout: te veel decimalen\n  --> x.yaml:2:8\n  |\n2 | omzet: 850.505\n  |        ^^^^^^^\n"
+        );
+    }
+
+    #[test]
+    fn a_line_beyond_the_file_shows_no_snippet() {
+        let report = Report {
+            label: "fout",
+            code: None,
+            message: "m",
+            file: "x.yaml",
+            span: Some(Span::new(9, 1, 0, 0)),
+            source: Some("a: 1\n"),
+            notes: &[],
+        };
+        assert_eq!(report.render(), "fout: m\n  --> x.yaml:9:1\n");
+    }
+}

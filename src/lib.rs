@@ -1,0 +1,16 @@
+//! pto: parttime ondernemen — case files in, checked findings and archivable
+//! decisions out.
+//!
+//! The pipeline runs in one direction (see DESIGN.md):
+//! `case` (load) → `rules` (check) → `settle` → `decide` → `letter` (render)
+//! → `archive`. Only loading and archiving touch the disk.
+
+pub mod calendar;
+pub mod case;
+pub mod diag;
+pub mod format;
+pub mod rules;
+pub mod settings;
+pub mod settle;
+pub mod repo;
+pub mod cli;

@@ -1,0 +1,10 @@
+//! The `pto` binary: parse the command line, run, map to an exit status.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = pto::cli::Cli::parse();
+    pto::cli::run(cli).into()
+}

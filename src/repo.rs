@@ -1,0 +1,115 @@
+//! A case repository on disk: its settings, its case files, and loading
+//! them all (in parallel) with every input error collected.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::case::{self, Loaded};
+use crate::diag::InputError;
+use crate::rules;
+use crate::settings::{self, Settings};
+
+/// The folder with case files, relative to the repository root.
+pub const CASE_DIR: &str = "case-files";
+
+/// The case files named by `paths` (files, or folders searched for `*.yaml`),
+/// or all of `case-files/` when none are named. Sorted, without duplicates.
+pub fn case_files(root: &Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<InputError>> {
+    let default = [root.join(CASE_DIR)];
+    let paths: &[PathBuf] = if paths.is_empty() { &default } else { paths };
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            for entry in walkdir::WalkDir::new(path).follow_links(false).sort_by_file_name() {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => files.push(e.into_path()),
+                    Ok(_) => {}
+                    Err(err) => errors.push(InputError::file(
+                        err.path().unwrap_or(path).display().to_string(),
+                        format!("De map kan niet worden gelezen ({err})."),
+                    )),
+                }
+            }
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            errors.push(InputError::file(
+                path.display().to_string(),
+                "Dit bestand of deze map bestaat niet.",
+            ));
+        }
+    }
+    files.sort();
+    files.dedup();
+    if errors.is_empty() { Ok(files) } else { Err(errors) }
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+/// The settings of the repository at `root`.
+pub fn load_settings(root: &Path) -> Result<Settings, Vec<InputError>> {
+    settings::load_settings(root)
+}
+
+/// What loading a set of case files gave: the cases that loaded, and every
+/// input error (per file, in file order).
+pub struct LoadedSet {
+    pub cases: Vec<Loaded>,
+    pub errors: Vec<InputError>,
+}
+
+/// Loads every file in parallel; then refuses a zaaknummer used in two files
+/// and facts that lie before the first policy in force.
+pub fn load_cases(files: &[PathBuf], settings: &Settings, date: NaiveDate) -> LoadedSet {
+    let results: Vec<Result<Loaded, Vec<InputError>>> =
+        files.par_iter().map(|f| case::load_file(f)).collect();
+    let mut cases = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(loaded) => {
+                let date_errors = rules::check_dates(&loaded.case, &settings.policy, date);
+                if date_errors.is_empty() {
+                    cases.push(loaded);
+                } else {
+                    errors.extend(
+                        date_errors.into_iter().map(|(span, m)| InputError::at(&loaded.path, span, m)),
+                    );
+                }
+            }
+            Err(errs) => errors.extend(errs),
+        }
+    }
+    let mut first: BTreeMap<String, (String, u32)> = BTreeMap::new();
+    let mut duplicates = Vec::new();
+    for (i, loaded) in cases.iter().enumerate() {
+        let z = &loaded.case.zaaknummer;
+        match first.get(&z.value) {
+            Some((file, line)) => {
+                duplicates.push(i);
+                errors.push(InputError::at(
+                    &loaded.path,
+                    z.span,
+                    format!(
+                        "Zaaknummer {} komt ook voor in {file} (regel {line}); een zaaknummer \
+                         hoort bij precies één dossier.",
+                        z.value
+                    ),
+                ));
+            }
+            None => {
+                first.insert(z.value.clone(), (loaded.path.clone(), z.span.line));
+            }
+        }
+    }
+    for i in duplicates.into_iter().rev() {
+        cases.remove(i);
+    }
+    LoadedSet { cases, errors }
+}

@@ -1,0 +1,322 @@
+//! The application rules (art. 1, 2, 4, 6, 7, 8 lid 2; Awb 4:13): checked at
+//! application and at every later decision.
+
+use super::{Findings, RuleId, Stage};
+use crate::calendar::date_in_words;
+use crate::diag::Severity::{Error, Warning};
+
+pub(super) fn check(out: &mut Findings) {
+    let cx = out.cx;
+    let a = &cx.case.aanvraag;
+    // The application is judged by the policy in force when it was received.
+    let p = cx.policy_at(*a.datum);
+
+    art1_2f(out);
+    // Art. 2: "Er moet altijd gekeken worden of PTO passend is voor belanghebbende."
+    if !*a.passend {
+        out.push(RuleId::Art2, Error, a.passend.span, None, p,
+            "De klantmanager heeft beoordeeld dat parttime ondernemen op dit moment niet passend \
+             voor u is".into());
+    }
+    super::hours::check_application(out);
+    // Art. 4 lid 1 b: "de activiteiten worden voor eigen rekening en risico uitgevoerd".
+    if !*a.eigen_rekening_en_risico {
+        out.push(RuleId::Art4_1b, Error, a.eigen_rekening_en_risico.span, None, p,
+            "U voert de activiteiten niet voor eigen rekening en risico uit".into());
+    }
+    // Art. 4 lid 1 c: "de PTO-er gaat geen langlopende verplichtingen aan (of is deze aangegaan)
+    // die een snelle beëindiging van de zelfstandige activiteiten belemmeren".
+    for obligation in &a.langlopende_verplichtingen {
+        out.push(RuleId::Art4_1c, Error, obligation.span, None, p, format!(
+            "U bent een langlopende verplichting aangegaan ({}); die staat een snelle beëindiging \
+             van de activiteiten in de weg",
+            obligation.value
+        ));
+    }
+    // Art. 4 lid 1 f: "de PTO-er moet zijn activiteiten aanbieden tegen marktconforme prijzen".
+    if !*a.marktconforme_prijzen {
+        out.push(RuleId::Art4_1f, Error, a.marktconforme_prijzen.span, None, p,
+            "U biedt uw activiteiten niet aan tegen marktconforme prijzen".into());
+    }
+    art6(out);
+    art7_2(out);
+    art8_2(out);
+    awb4_13(out);
+}
+
+/// Art. 1 lid 2 f: "uitkeringsgerechtigde: degene die op grond van de
+/// Participatiewet of IOAW een uitkering ontvangt".
+fn art1_2f(out: &mut Findings) {
+    let cx = out.cx;
+    let wet = &cx.case.uitkering.wet;
+    if !matches!(wet.value.as_str(), "participatiewet" | "ioaw") {
+        let p = cx.policy_at(*cx.case.aanvraag.datum);
+        out.push(RuleId::Art1_2f, Error, wet.span, None, p, format!(
+            "Parttime ondernemen met behoud van uitkering is alleen mogelijk naast een uitkering \
+             op grond van de Participatiewet of de IOAW; uw uitkering valt daar niet onder \
+             (opgegeven: {})",
+            wet.value
+        ));
+    }
+}
+
+/// Art. 6: "De PTO-er moet voldoen aan de wettelijke eisen die verband houden
+/// met zijn activiteiten, waaronder het beschikken over: a. de benodigde
+/// vergunningen; b. een geldige inschrijving bij de Kamer van Koophandel;
+/// c. een Btw-nummer; d. een verklaring omtrent het gedrag (VOG) als dit naar
+/// het oordeel van het college noodzakelijk is."
+fn art6(out: &mut Findings) {
+    let cx = out.cx;
+    let a = &cx.case.aanvraag;
+    let p = cx.policy_at(*a.datum);
+    for permit in &a.vergunningen {
+        if !*permit.aanwezig {
+            out.push(RuleId::Art6a, Error, permit.aanwezig.span, None, p, format!(
+                "U beschikt niet over de benodigde vergunning: {}",
+                permit.omschrijving.value
+            ));
+        }
+    }
+    match &a.kvk_nummer {
+        None => out.push(RuleId::Art6b, Error, a.span, None, p,
+            "U hebt geen inschrijving bij de Kamer van Koophandel overgelegd".into()),
+        Some(kvk) if !(kvk.len() == 8 && kvk.bytes().all(|b| b.is_ascii_digit())) => {
+            out.push(RuleId::Art6b, Error, kvk.span, None, p, format!(
+                "Het KvK-nummer {} is geen geldig KvK-nummer (8 cijfers)",
+                kvk.value
+            ))
+        }
+        Some(_) => {}
+    }
+    match &a.btw_id {
+        None => out.push(RuleId::Art6c, Error, a.span, None, p,
+            "U hebt geen btw-identificatienummer overgelegd".into()),
+        Some(id) if !valid_vat_id(id) => out.push(RuleId::Art6c, Error, id.span, None, p, format!(
+            "Het btw-identificatienummer {} heeft niet de vorm NL999999999B99",
+            id.value
+        )),
+        Some(_) => {}
+    }
+    if let Some(vog) = &a.vog
+        && *vog.vereist
+        && !*vog.aanwezig
+    {
+        out.push(RuleId::Art6d, Error, vog.aanwezig.span, None, p,
+            "Voor uw activiteiten is een verklaring omtrent het gedrag (VOG) nodig, maar u hebt \
+             die niet overgelegd".into());
+    }
+}
+
+/// NL + 9 digits + B + 2 digits.
+fn valid_vat_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.len() == 14
+        && &b[..2] == b"NL"
+        && b[2..11].iter().all(u8::is_ascii_digit)
+        && b[11] == b'B'
+        && b[12..].iter().all(u8::is_ascii_digit)
+}
+
+/// Art. 7 lid 2: "De omvang van de arbeidsverplichting wordt voor iedere
+/// individuele PTO-er vastgelegd in een plan van aanpak of trajectplan."
+/// A warning at application, an error once the permission runs.
+fn art7_2(out: &mut Findings) {
+    let cx = out.cx;
+    let a = &cx.case.aanvraag;
+    if a.plan_van_aanpak.is_some() {
+        return;
+    }
+    let p = cx.policy_at(*a.datum);
+    match cx.stage {
+        Stage::Application => out.push(RuleId::Art7_2, Warning, a.span, None, p,
+            "Er is nog geen plan van aanpak vastgelegd waarin de omvang van uw \
+             arbeidsverplichting staat; dat gebeurt vóór de eerste evaluatie".into()),
+        Stage::Running => out.push(RuleId::Art7_2, Error, a.span, None, p,
+            "Er is geen plan van aanpak vastgelegd waarin de omvang van uw arbeidsverplichting \
+             staat".into()),
+    }
+}
+
+/// Art. 8 lid 2: "De PTO-er moet een aparte bankrekening hebben voor de
+/// zakelijke transacties."
+fn art8_2(out: &mut Findings) {
+    let cx = out.cx;
+    let a = &cx.case.aanvraag;
+    let p = cx.policy_at(*a.datum);
+    match &a.zakelijke_iban {
+        None => out.push(RuleId::Art8_2, Error, a.span, None, p,
+            "U hebt geen aparte zakelijke bankrekening opgegeven".into()),
+        Some(iban) if !valid_iban(iban) => out.push(RuleId::Art8_2, Error, iban.span, None, p, format!(
+            "Het rekeningnummer {} is geen geldig IBAN",
+            iban.value
+        )),
+        Some(_) => {}
+    }
+}
+
+/// The IBAN check (ISO 13616): move the first four characters to the end,
+/// letters to numbers (A = 10), and the remainder modulo 97 is 1.
+pub fn valid_iban(iban: &str) -> bool {
+    let compact: String = iban.chars().filter(|c| !c.is_whitespace()).collect();
+    let b = compact.as_bytes();
+    if !(15..=34).contains(&b.len())
+        || !b[..2].iter().all(u8::is_ascii_uppercase)
+        || !b[2..4].iter().all(u8::is_ascii_digit)
+        || !b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        return false;
+    }
+    let rearranged = b[4..].iter().chain(&b[..4]);
+    let mut remainder: u32 = 0;
+    for &c in rearranged {
+        let value = if c.is_ascii_digit() { u32::from(c - b'0') } else { u32::from(c - b'A') + 10 };
+        remainder = if value >= 10 { (remainder * 100 + value) % 97 } else { (remainder * 10 + value) % 97 };
+    }
+    remainder == 1
+}
+
+/// Art. 3 toelichting: "het college neemt op de aanvraag een besluit, conform
+/// de gehanteerde termijn uit de Awb" (Awb 4:13: eight weeks).
+fn awb4_13(out: &mut Findings) {
+    let cx = out.cx;
+    if cx.stage != Stage::Application {
+        return;
+    }
+    let a = &cx.case.aanvraag;
+    let p = cx.policy_at(*a.datum);
+    let weeks = p.beslistermijn_weken;
+    let Some(deadline) = a.datum.checked_add_days(chrono::Days::new(u64::from(weeks) * 7)) else {
+        return;
+    };
+    if cx.date > deadline {
+        out.push(RuleId::Awb4_13, Warning, a.datum.span, None, p, format!(
+            "De beslistermijn van {weeks} weken na ontvangst van uw aanvraag op {} is op {} \
+             verstreken; dit besluit is van {}",
+            date_in_words(*a.datum),
+            date_in_words(deadline),
+            date_in_words(cx.date)
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn art1_2f_participatiewet_and_ioaw_pass_others_fail() {
+        assert!(found(&case(&[], ""), "2024-01-20", "art1.2f").is_empty());
+        let ioaw = case(&[("wet: participatiewet", "wet: ioaw")], "");
+        assert!(found(&ioaw, "2024-01-20", "art1.2f").is_empty());
+        let ww = case(&[("wet: participatiewet", "wet: ww")], "");
+        let f = found(&ww, "2024-01-20", "art1.2f");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Error);
+        assert!(f[0].message.contains("(opgegeven: ww) (artikel 1 lid 2 onder f)."), "{}", f[0].message);
+    }
+
+    #[test]
+    fn art2_suitable_passes_unsuitable_fails() {
+        assert!(found(&case(&[], ""), "2024-01-20", "art2").is_empty());
+        let c = case(&[("passend: true", "passend: false")], "");
+        let f = found(&c, "2024-01-20", "art2");
+        assert_eq!((f.len(), f[0].severity, f[0].span.line), (1, Error, 13));
+    }
+
+    #[test]
+    fn art4_1b_own_account_and_risk() {
+        assert!(found(&case(&[], ""), "2024-01-20", "art4.1b").is_empty());
+        let c = case(&[("eigen_rekening_en_risico: true", "eigen_rekening_en_risico: false")], "");
+        assert_eq!(found(&c, "2024-01-20", "art4.1b").len(), 1);
+    }
+
+    #[test]
+    fn art4_1c_one_finding_per_long_term_obligation() {
+        assert!(found(&case(&[], ""), "2024-01-20", "art4.1c").is_empty());
+        let c = case(
+            &[("langlopende_verplichtingen: []", "langlopende_verplichtingen: [Huur bedrijfspand, Lease bus]")],
+            "",
+        );
+        let f = found(&c, "2024-01-20", "art4.1c");
+        assert_eq!(f.len(), 2);
+        assert!(f[0].message.contains("Huur bedrijfspand"));
+    }
+
+    #[test]
+    fn art4_1f_market_prices() {
+        assert!(found(&case(&[], ""), "2024-01-20", "art4.1f").is_empty());
+        let c = case(&[("marktconforme_prijzen: true", "marktconforme_prijzen: false")], "");
+        assert_eq!(found(&c, "2024-01-20", "art4.1f").len(), 1);
+    }
+
+    #[test]
+    fn art6a_every_permit_present() {
+        let ok = case(&[("vergunningen: []", "vergunningen: [{ omschrijving: Ventvergunning, aanwezig: true }]")], "");
+        assert!(found(&ok, "2024-01-20", "art6a").is_empty());
+        let bad = case(&[("vergunningen: []", "vergunningen: [{ omschrijving: Ventvergunning, aanwezig: false }]")], "");
+        let f = found(&bad, "2024-01-20", "art6a");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("Ventvergunning"));
+    }
+
+    #[test]
+    fn art6b_kvk_number_of_eight_digits() {
+        assert!(found(&case(&[], ""), "2024-01-20", "art6b").is_empty());
+        let short = case(&[("kvk_nummer: \"12345678\"", "kvk_nummer: \"1234567\"")], "");
+        assert_eq!(found(&short, "2024-01-20", "art6b").len(), 1);
+        let missing = case(&[("  kvk_nummer: \"12345678\"\n", "")], "");
+        assert_eq!(found(&missing, "2024-01-20", "art6b").len(), 1);
+    }
+
+    #[test]
+    fn art6c_vat_id_shape() {
+        assert!(found(&case(&[], ""), "2024-01-20", "art6c").is_empty());
+        for bad in ["NL12345678B01", "BE123456789B01", "NL123456789X01", "NL123456789B1"] {
+            let c = case(&[("btw_id: NL123456789B01", &format!("btw_id: {bad}"))], "");
+            assert_eq!(found(&c, "2024-01-20", "art6c").len(), 1, "{bad}");
+        }
+    }
+
+    #[test]
+    fn art6d_vog_when_required() {
+        let not_required = case(&[], "");
+        assert!(found(&not_required, "2024-01-20", "art6d").is_empty());
+        let present = case(&[("vog: { vereist: false, aanwezig: false }", "vog: { vereist: true, aanwezig: true }")], "");
+        assert!(found(&present, "2024-01-20", "art6d").is_empty());
+        let missing = case(&[("vog: { vereist: false, aanwezig: false }", "vog: { vereist: true, aanwezig: false }")], "");
+        assert_eq!(found(&missing, "2024-01-20", "art6d").len(), 1);
+    }
+
+    #[test]
+    fn art7_2_warning_at_application_error_once_running() {
+        assert!(found(&case(&[], ""), "2024-01-20", "art7.2").is_empty());
+        let plan = "  plan_van_aanpak: { datum: 2024-01-15, arbeidsverplichting_uren_per_week: 20 }\n";
+        let pending = case(&[(plan, "")], "");
+        let f = found(&pending, "2024-01-20", "art7.2");
+        assert_eq!((f.len(), f[0].severity), (1, Warning));
+        let running = case(&[(plan, "")], "toestemming: { ingangsdatum: 2024-02-01 }\n");
+        let f = found(&running, "2024-02-10", "art7.2");
+        assert_eq!((f.len(), f[0].severity), (1, Error));
+    }
+
+    #[test]
+    fn art8_2_business_iban_mod_97() {
+        assert!(valid_iban("NL91ABNA0417164300"));
+        assert!(valid_iban("NL91 ABNA 0417 1643 00"));
+        assert!(!valid_iban("NL91ABNA0417164301"));
+        assert!(found(&case(&[], ""), "2024-01-20", "art8.2").is_empty());
+        let bad = case(&[("NL91ABNA0417164300", "NL91ABNA0417164301")], "");
+        assert_eq!(found(&bad, "2024-01-20", "art8.2").len(), 1);
+    }
+
+    #[test]
+    fn awb4_13_eight_weeks_after_the_application() {
+        // Received 8 January 2024; eight weeks later is 4 March 2024.
+        assert!(found(&case(&[], ""), "2024-03-04", "awb4.13").is_empty());
+        let f = found(&case(&[], ""), "2024-03-05", "awb4.13");
+        assert_eq!((f.len(), f[0].severity), (1, Warning));
+        assert!(f[0].message.contains("op 4 maart 2024 verstreken"), "{}", f[0].message);
+        assert_eq!(f[0].legal_basis[0].url, "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&artikel=4:13");
+    }
+}

@@ -1,0 +1,178 @@
+//! Art. 4 lid 1 a and art. 5: the work stays of modest size.
+
+use rust_decimal::Decimal;
+
+use super::{Findings, RuleId};
+use crate::case::Period;
+use crate::diag::Severity::{Error, Warning};
+use crate::format::number;
+
+/// Art. 4 lid 1 a: "de bedrijfs- of beroepsmatige activiteiten betreffen een
+/// bescheiden omvang die geen recht geven op de zelfstandigenaftrek
+/// (maximaal 1.225 uur per jaar)"; art. 5 toelichting: "Er kan dus niet meer
+/// dan 20 uur per week aan de onderneming besteed worden."
+pub(super) fn check_application(out: &mut Findings) {
+    let cx = out.cx;
+    let a = &cx.case.aanvraag;
+    let p = cx.policy_at(*a.datum);
+    let weekly = *a.uren_per_week;
+    let yearly = weekly * Decimal::from(52);
+    if yearly > p.max_uren_per_jaar {
+        out.push(RuleId::Art4_1a, Error, a.uren_per_week.span, None, p, format!(
+            "U wilt {} uur per week werken; dat is {} uur per jaar, meer dan de grens van {} uur \
+             per jaar",
+            number(weekly),
+            number(yearly),
+            number(p.max_uren_per_jaar)
+        ));
+    }
+    if weekly > p.richtlijn_uren_per_week {
+        out.push(RuleId::Art5Week, Warning, a.uren_per_week.span, None, p, format!(
+            "U wilt {} uur per week werken; de richtlijn is ten hoogste {} uur per week",
+            number(weekly),
+            number(p.richtlijn_uren_per_week)
+        ));
+    }
+}
+
+/// Art. 5 lid 1: "De PTO-er mag niet meer dan 1.225 uur op jaarbasis als
+/// parttime ondernemer werken", direct and indirect hours alike (lid 3); and
+/// the weekly guideline of the toelichting, month by month.
+pub(super) fn check_running(out: &mut Findings) {
+    let cx = out.cx;
+    let months = cx.months();
+    let mut year: Option<(i32, Decimal, bool)> = None; // (year, total so far, reported)
+    for month in &months {
+        let Some(statement) = cx.case.maand(*month) else { continue };
+        let p = cx.policy_at(month.first_day());
+        let hours = statement.uren();
+
+        // Art. 5 toelichting: at most 20 hours a week, on average over the month:
+        // hours ÷ (days ÷ 7) ≤ guideline, i.e. hours × 7 ≤ guideline × days.
+        if hours * Decimal::from(7) > p.richtlijn_uren_per_week * Decimal::from(month.days()) {
+            let per_week = (hours * Decimal::from(7) / Decimal::from(month.days())).round_dp(1);
+            out.push(RuleId::Art5Week, Warning, statement.uren_direct.span, Some(Period::Month(*month)), p,
+                format!(
+                    "In {} hebt u {} uur gewerkt, gemiddeld {} uur per week; de richtlijn is ten \
+                     hoogste {} uur per week",
+                    month.in_words(),
+                    number(hours),
+                    number(per_week),
+                    number(p.richtlijn_uren_per_week)
+                ));
+        }
+
+        let (y, total, reported) = match year {
+            Some((y, total, reported)) if y == month.year() => (y, total + hours, reported),
+            _ => (month.year(), hours, false),
+        };
+        let over = total > p.max_uren_per_jaar;
+        if over && !reported {
+            let year_total: Decimal = months
+                .iter()
+                .filter(|m| m.year() == y)
+                .filter_map(|m| cx.case.maand(*m))
+                .map(|s| s.uren())
+                .sum();
+            let last = months.iter().rfind(|m| m.year() == y).copied().unwrap_or(*month);
+            let whole_year = last.number() == 12;
+            let when = if whole_year {
+                format!("In {y} hebt u")
+            } else {
+                format!("In {y} hebt u tot en met {} al", last.in_words())
+            };
+            out.push(RuleId::Art5_1, Error, statement.uren_direct.span, Some(Period::Year(y)), p,
+                format!(
+                    "{when} {} uur gewerkt; de grens is {} uur per jaar (de grens werd \
+                     overschreden in {})",
+                    number(year_total),
+                    number(p.max_uren_per_jaar),
+                    month.in_words()
+                ));
+        }
+        year = Some((y, total, reported || over));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::diag::Severity::{Error, Warning};
+
+    #[test]
+    fn art4_1a_planned_hours_times_52_within_the_cap() {
+        // 23.55 × 52 = 1,224.6 passes; 23.56 × 52 = 1,225.12 fails.
+        let ok = case(&[("uren_per_week: 12", "uren_per_week: 23.55")], "");
+        assert!(found(&ok, "2024-01-20", "art4.1a").is_empty());
+        let bad = case(&[("uren_per_week: 12", "uren_per_week: 23.56")], "");
+        let f = found(&bad, "2024-01-20", "art4.1a");
+        assert_eq!((f.len(), f[0].severity), (1, Error));
+        assert!(f[0].message.contains("1.225,12 uur per jaar"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn art5_week_planned_hours_within_the_guideline() {
+        let ok = case(&[("uren_per_week: 12", "uren_per_week: 20")], "");
+        assert!(found(&ok, "2024-01-20", "art5.week").is_empty());
+        let bad = case(&[("uren_per_week: 12", "uren_per_week: 20.5")], "");
+        let f = found(&bad, "2024-01-20", "art5.week");
+        assert_eq!((f.len(), f[0].severity), (1, Warning));
+    }
+
+    #[test]
+    fn art5_week_a_month_over_the_weekly_guideline() {
+        // March has 31 days: 20 h/week allows 20 × 31 / 7 = 88.571… hours.
+        let march = |hours: &str| {
+            months_2024("80", "100").replace(
+                "maand: 2024-03, omzet: 100, uren_direct: 80",
+                &format!("maand: 2024-03, omzet: 100, uren_direct: {hours}"),
+            )
+        };
+        assert!(found(&case(&[], &march("88.57")), "2025-01-01", "art5.week").is_empty());
+        let f = found(&case(&[], &march("88.58")), "2025-01-01", "art5.week");
+        assert_eq!((f.len(), f[0].severity), (1, Warning));
+        assert_eq!(
+            f[0].message,
+            "In maart 2024 hebt u 88,58 uur gewerkt, gemiddeld 20 uur per week; de richtlijn is \
+             ten hoogste 20 uur per week (artikel 5 lid 1 en 3 (toelichting))."
+        );
+    }
+
+    #[test]
+    fn art5_1_exactly_1225_hours_passes() {
+        // 12 × 102.08 = 1,224.96; plus 0.04 in December = 1,225.00.
+        let text = months_2024("102.08", "100").replace(
+            "maand: 2024-12, omzet: 100, uren_direct: 102.08",
+            "maand: 2024-12, omzet: 100, uren_direct: 102.12",
+        );
+        let c = case(&[], &text);
+        assert!(found(&c, "2025-01-01", "art5.1").is_empty());
+    }
+
+    #[test]
+    fn art5_1_1225_01_hours_fails() {
+        let text = months_2024("102.08", "100").replace(
+            "maand: 2024-12, omzet: 100, uren_direct: 102.08",
+            "maand: 2024-12, omzet: 100, uren_direct: 102.13",
+        );
+        let c = case(&[], &text);
+        let f = found(&c, "2025-01-01", "art5.1");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Error);
+        assert_eq!(
+            f[0].message,
+            "In 2024 hebt u 1.225,01 uur gewerkt; de grens is 1.225 uur per jaar (de grens werd \
+             overschreden in december 2024) (artikel 5 lid 1)."
+        );
+    }
+
+    #[test]
+    fn art5_1_counts_only_ended_months() {
+        // 110 hours a month: the cap is crossed in the twelfth month.
+        let c = case(&[], &months_2024("110", "100"));
+        assert!(found(&c, "2024-12-31", "art5.1").is_empty());
+        let f = found(&c, "2025-01-01", "art5.1");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("overschreden in december 2024"));
+    }
+}

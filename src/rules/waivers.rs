@@ -1,0 +1,125 @@
+//! Art. 12, the hardheidsclausule: "Het college kan in bijzondere gevallen
+//! ten gunste van de belanghebbende afwijken van de bepalingen in de
+//! beleidsregels, als strikte toepassing ervan tot onbillijkheden van
+//! overwegende aard zou leiden." Always with a written motivation (Awb 4:84).
+
+use super::{Ctx, Finding, Findings, RuleId, Waived};
+use crate::case::Afwijking;
+use crate::diag::Severity::Error;
+
+/// Whether a waiver may name this rule id: any rule of the catalogue but
+/// art. 12 itself.
+pub fn waivable(id: &str) -> bool {
+    RuleId::from_id(id).is_some_and(|r| r != RuleId::Art12)
+}
+
+/// A waiver is valid when it names a known rule, has a date and a
+/// non-empty motivation.
+pub(super) fn check(out: &mut Findings) {
+    let cx = out.cx;
+    let p = cx.policy_at(*cx.case.aanvraag.datum);
+    for w in &cx.case.afwijkingen {
+        if !waivable(&w.regel) {
+            out.push(RuleId::Art12, Error, w.regel.span, w.betreft.as_ref().map(|b| b.value), p, format!(
+                "De afwijking noemt een onbekende regel ({}); een afwijking kan alleen een bevinding \
+                 van een bekende regel opheffen",
+                w.regel.value
+            ));
+        }
+        if w.motivering.is_none() {
+            out.push(RuleId::Art12, Error, w.span, w.betreft.as_ref().map(|b| b.value), p, format!(
+                "De afwijking van {} heeft geen motivering; een afwijking op grond van de \
+                 hardheidsclausule moet schriftelijk gemotiveerd zijn",
+                w.regel.value
+            ));
+        }
+        if w.datum.is_none() {
+            out.push(RuleId::Art12, Error, w.span, w.betreft.as_ref().map(|b| b.value), p, format!(
+                "De afwijking van {} heeft geen datum",
+                w.regel.value
+            ));
+        }
+    }
+}
+
+/// Marks each finding that a valid waiver, known on the reference date,
+/// lifts. A waiver can only lift a finding, never add one.
+pub(super) fn apply(cx: &Ctx, findings: &mut [Finding]) {
+    for finding in findings.iter_mut().filter(|f| f.rule != RuleId::Art12) {
+        if let Some(w) = cx.case.afwijkingen.iter().find(|w| lifts(w, finding, cx)) {
+            finding.waived = Some(Waived {
+                datum: w.datum.as_ref().map(|d| d.value).unwrap_or_default(),
+                motivering: w.motivering.as_ref().map(|m| m.value.clone()).unwrap_or_default(),
+            });
+        }
+    }
+}
+
+fn lifts(w: &Afwijking, finding: &Finding, cx: &Ctx) -> bool {
+    let valid = waivable(&w.regel) && w.motivering.is_some();
+    let known = w.datum.as_ref().is_some_and(|d| d.value <= cx.date);
+    let same_period = w.betreft.as_ref().is_none_or(|b| Some(b.value) == finding.period);
+    valid && known && w.regel.value == finding.rule.id() && same_period
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    fn missing_june() -> String {
+        months_2024("10", "100")
+            .lines()
+            .filter(|l| !l.contains("2024-06"))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    }
+
+    #[test]
+    fn every_rule_but_art12_can_be_waived() {
+        assert!(waivable("art8.1") && waivable("awb4.13"));
+        assert!(!waivable("art12") && !waivable("art99"));
+    }
+
+    #[test]
+    fn art12_a_motivated_waiver_lifts_the_finding() {
+        let text = format!(
+            "{}afwijkingen:\n  - {{ regel: art8.1, betreft: 2024-06, datum: 2025-01-10, motivering: \"Ziekenhuisopname in juni.\" }}\n",
+            missing_june()
+        );
+        let c = case(&[], &text);
+        assert!(found(&c, "2025-01-20", "art12").is_empty());
+        let f = found(&c, "2025-01-20", "art8.1");
+        assert_eq!(f.len(), 1);
+        assert!(!f[0].blocks());
+        assert_eq!(f[0].waived.as_ref().unwrap().motivering, "Ziekenhuisopname in juni.");
+        // Not known before the waiver was granted.
+        assert!(found(&c, "2025-01-09", "art8.1")[0].waived.is_none());
+    }
+
+    #[test]
+    fn art12_a_waiver_for_another_month_does_not_lift() {
+        let text = format!(
+            "{}afwijkingen:\n  - {{ regel: art8.1, betreft: 2024-07, datum: 2025-01-10, motivering: Ziek. }}\n",
+            missing_june()
+        );
+        let c = case(&[], &text);
+        assert!(found(&c, "2025-02-01", "art8.1")[0].blocks());
+    }
+
+    #[test]
+    fn art12_a_waiver_without_motivation_or_for_an_unknown_rule_is_an_error() {
+        let text = format!(
+            "{}afwijkingen:\n  - {{ regel: art8.1, betreft: 2024-06, datum: 2025-01-10 }}\n  - {{ regel: art99, datum: 2025-01-10, motivering: x }}\n",
+            missing_june()
+        );
+        let c = case(&[], &text);
+        let f = found(&c, "2025-02-01", "art12");
+        assert_eq!(f.len(), 2);
+        assert!(f.iter().all(|f| f.severity == Error));
+        assert!(f.iter().any(|f| f.message.contains("geen motivering")));
+        assert!(f.iter().any(|f| f.message.contains("onbekende regel (art99)")));
+        // And the unmotivated waiver lifts nothing.
+        assert!(found(&c, "2025-02-01", "art8.1")[0].blocks());
+    }
+}
