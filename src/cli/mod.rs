@@ -70,7 +70,8 @@ pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// The repository root: the current directory.
+/// The repository root: the current directory (as an empty path, so that
+/// file names in messages read `case-files/...`, not `./case-files/...`).
 pub fn root() -> PathBuf {
-    PathBuf::from(".")
+    PathBuf::new()
 }
