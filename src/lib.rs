@@ -5,6 +5,7 @@
 //! `case` (load) → `rules` (check) → `settle` → `decide` → `letter` (render)
 //! → `archive`. Only loading and archiving touch the disk.
 
+pub mod archive;
 pub mod calendar;
 pub mod case;
 pub mod diag;

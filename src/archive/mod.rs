@@ -1,0 +1,3 @@
+//! Archive: issued decisions on disk, their register and their metadata.
+
+pub mod mdto;
