@@ -15,3 +15,5 @@ pub mod settings;
 pub mod settle;
 pub mod repo;
 pub mod cli;
+pub mod decide;
+pub mod letter;

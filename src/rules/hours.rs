@@ -134,7 +134,7 @@ mod tests {
         assert_eq!(
             f[0].message,
             "In maart 2024 hebt u 88,58 uur gewerkt, gemiddeld 20 uur per week; de richtlijn is \
-             ten hoogste 20 uur per week (artikel 5 lid 1 en 3 (toelichting))."
+             ten hoogste 20 uur per week (artikel 5, toelichting)."
         );
     }
 

@@ -129,7 +129,7 @@ impl RuleId {
             RuleId::Art1_2f => "artikel 1 lid 2 onder f",
             RuleId::Art2 => "artikel 2",
             RuleId::Art4_1a => "artikel 4 lid 1 onder a",
-            RuleId::Art5Week => "artikel 5 lid 1 en 3 (toelichting)",
+            RuleId::Art5Week => "artikel 5, toelichting",
             RuleId::Art4_1b => "artikel 4 lid 1 onder b",
             RuleId::Art4_1c => "artikel 4 lid 1 onder c",
             RuleId::Art4_1f => "artikel 4 lid 1 onder f",

@@ -1,0 +1,62 @@
+//! Render: a decision → its letter as PDF bytes. Content and form are apart:
+//! the wording comes from `templates/` (minijinja, rendered to plain
+//! strings), the layout is a fixed Typst file that reads those strings as
+//! data.
+
+mod compose;
+mod data;
+mod wording;
+mod world;
+
+pub use compose::{compose, template_context};
+pub use data::{Block, LetterData, Section};
+pub use wording::{BUILT_IN, Wording, WordingError};
+pub use world::{RenderError, evict_caches, render_pdf};
+
+use crate::case::Loaded;
+use crate::decide::Decision;
+use crate::settings::Settings;
+
+/// Why a letter could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum LetterError {
+    #[error(transparent)]
+    Wording(#[from] WordingError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+}
+
+/// The letter of `decision` as PDF bytes: composed, then typeset in the
+/// archival standard the municipality chose.
+pub fn render(decision: &Decision, loaded: &Loaded, settings: &Settings, wording: &Wording) -> Result<Vec<u8>, LetterError> {
+    let data = compose(decision, &loaded.case, settings, wording)?;
+    let json = serde_json::to_vec(&data).map_err(|e| RenderError(e.to_string()))?;
+    let pdf = render_pdf(&json, Some(loaded.source.as_bytes()), decision.date, &decision.reference, settings.archief.pdf)?;
+    Ok(pdf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decide::{Proceeding, decide};
+    use crate::settings::Policy;
+
+    fn jansen() -> Loaded {
+        crate::case::load_file(std::path::Path::new("case-files/2024/PTO-2024-0012-jansen.yaml")).unwrap()
+    }
+
+    #[test]
+    fn renders_a_settlement_letter() {
+        let loaded = jansen();
+        let settings = Settings::default();
+        let wording = Wording::built_in().unwrap();
+        let decision =
+            decide(&loaded.case, &Policy::ridderkerk(), Proceeding::Afrekening, crate::calendar::parse_date("2025-06-16").unwrap(), Some(2024))
+                .unwrap();
+        let pdf = render(&decision, &loaded, &settings, &wording).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        if let Ok(dir) = std::env::var("PTO_LETTER_DIR") {
+            std::fs::write(format!("{dir}/afrekening.pdf"), &pdf).unwrap();
+        }
+    }
+}
