@@ -17,3 +17,5 @@ pub mod repo;
 pub mod cli;
 pub mod decide;
 pub mod letter;
+pub mod git;
+pub mod issue;

@@ -2,7 +2,9 @@
 //! maps the outcome to an exit status (SPEC §8).
 
 mod check;
+mod decide;
 mod output;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +25,10 @@ pub struct Cli {
 pub enum Command {
     /// Controleer dossiers: invoerfouten en bevindingen per regel van het beleid.
     Check(check::Args),
+    /// Neem besluiten en geef ze uit als archiefwaardige PDF (met register).
+    Decide(decide::Args),
+    /// Controleer het archief: ontbrekende, gewijzigde of niet-geregistreerde besluiten.
+    Verify(verify::Args),
 }
 
 /// Output for people or for scripts.
@@ -58,6 +64,8 @@ impl From<Status> for ExitCode {
 pub fn run(cli: Cli) -> Status {
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Decide(args) => decide::run(args),
+        Command::Verify(args) => verify::run(args),
     }
 }
 

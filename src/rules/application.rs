@@ -130,7 +130,7 @@ fn art7_2(out: &mut Findings) {
     match cx.stage {
         Stage::Application => out.push(RuleId::Art7_2, Warning, a.span, None, p,
             "Er is nog geen plan van aanpak vastgelegd waarin de omvang van uw \
-             arbeidsverplichting staat; dat gebeurt vóór de eerste evaluatie".into()),
+             arbeidsverplichting staat".into()),
         Stage::Running => out.push(RuleId::Art7_2, Error, a.span, None, p,
             "Er is geen plan van aanpak vastgelegd waarin de omvang van uw arbeidsverplichting \
              staat".into()),

@@ -1,0 +1,261 @@
+//! Issued decisions on disk: `output/<zaaknummer>/<kenmerk>.pdf`, their MDTO
+//! records, and the append-only register `output/register.jsonl`.
+//!
+//! Writes are atomic (temporary file in the same folder, then rename), an
+//! issued PDF is never overwritten (the rename refuses an existing file), and
+//! the register line is written only after its PDF is in place: a crash
+//! midway leaves no half PDF and no register line without its PDF.
+
+use std::collections::HashSet;
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+/// The register's file name inside the output folder.
+pub const REGISTER: &str = "register.jsonl";
+
+/// One line of the register: one issued decision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub reference: String,
+    pub case: String,
+    pub proceeding: String,
+    pub outcome: String,
+    /// Settlements: the amount paid back or recovered, "123.40".
+    pub amount: Option<String>,
+    /// The decision date.
+    pub date: String,
+    /// The PDF, relative to the output folder.
+    pub pdf: String,
+    pub sha256: String,
+    /// The case file it was made from, as given.
+    pub case_file: String,
+    pub git_commit: Option<String>,
+    pub case_blob: Option<String>,
+    /// Issued from a case file with uncommitted changes (or outside git), on
+    /// the user's explicit request.
+    pub uncommitted: bool,
+    pub pto_version: String,
+    /// When it was issued (wall clock, UTC).
+    pub issued_at: String,
+}
+
+/// What issuing did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Issued {
+    /// A new decision: PDF, records and register line written.
+    New,
+    /// The same bytes were already issued under this reference: nothing
+    /// written (but a register line lost in a crash is restored).
+    Unchanged,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error(
+        "Onder kenmerk {reference} is al een ander besluit uitgegeven ({path}). Een uitgegeven \
+         besluit wordt nooit overschreven; het eerste besluit blijft ongewijzigd."
+    )]
+    Exists { reference: String, path: String },
+    #[error("Schrijven in {path} is mislukt: {message}")]
+    Io { path: String, message: String },
+}
+
+/// The output folder.
+pub struct Archive {
+    dir: PathBuf,
+    /// (reference, sha256) of every register line, to restore a lost line.
+    registered: Mutex<HashSet<(String, String)>>,
+}
+
+impl Archive {
+    /// Opens (and creates) the output folder.
+    pub fn open(dir: &Path) -> Result<Archive, ArchiveError> {
+        fs::create_dir_all(dir).map_err(|e| io(dir, &e))?;
+        let registered = read_register(dir)
+            .map(|(entries, _)| entries.into_iter().map(|e| (e.reference, e.sha256)).collect())
+            .unwrap_or_default();
+        Ok(Archive { dir: dir.to_path_buf(), registered: Mutex::new(registered) })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where the PDF of `reference` for `case` goes, relative to the folder.
+    pub fn relative_pdf(case: &str, reference: &str) -> String {
+        format!("{case}/{reference}.pdf")
+    }
+
+    /// Issues a decision: the PDF, its metadata files (name, bytes; written
+    /// beside the PDF), and its register line.
+    pub fn issue(&self, entry: &Entry, pdf: &[u8], metadata: &[(String, Vec<u8>)]) -> Result<Issued, ArchiveError> {
+        let path = self.dir.join(&entry.pdf);
+        let folder = path.parent().unwrap_or(&self.dir).to_path_buf();
+        fs::create_dir_all(&folder).map_err(|e| io(&folder, &e))?;
+        let status = match fs::read(&path) {
+            Ok(existing) if existing == pdf => Issued::Unchanged,
+            Ok(_) => {
+                return Err(ArchiveError::Exists {
+                    reference: entry.reference.clone(),
+                    path: path.display().to_string(),
+                });
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                match write_new(&folder, &path, pdf) {
+                    Ok(()) => Issued::New,
+                    // Another process issued it between our read and our rename.
+                    Err(WriteError::Exists) => return self.issue(entry, pdf, metadata),
+                    Err(WriteError::Io(e)) => return Err(io(&path, &e)),
+                }
+            }
+            Err(e) => return Err(io(&path, &e)),
+        };
+        for (name, bytes) in metadata {
+            let meta = folder.join(name);
+            if fs::read(&meta).ok().as_deref() != Some(bytes.as_slice()) {
+                write_replace(&folder, &meta, bytes).map_err(|e| io(&meta, &e))?;
+            }
+        }
+        let key = (entry.reference.clone(), entry.sha256.clone());
+        let mut registered = self.registered.lock().unwrap_or_else(|p| p.into_inner());
+        if !registered.contains(&key) {
+            self.append(entry)?;
+            registered.insert(key);
+        }
+        Ok(status)
+    }
+
+    fn append(&self, entry: &Entry) -> Result<(), ArchiveError> {
+        let path = self.dir.join(REGISTER);
+        let mut line = serde_json::to_string(entry).map_err(|e| ArchiveError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        line.push('\n');
+        let mut file = OpenOptions::new().create(true).append(true).open(&path).map_err(|e| io(&path, &e))?;
+        // One write of the whole line: appends of whole lines do not interleave.
+        file.write_all(line.as_bytes()).map_err(|e| io(&path, &e))?;
+        file.sync_all().map_err(|e| io(&path, &e))
+    }
+}
+
+enum WriteError {
+    Exists,
+    Io(std::io::Error),
+}
+
+/// Writes a new file atomically; fails if it exists.
+fn write_new(folder: &Path, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let mut tmp = tempfile::Builder::new().prefix(".pto-").suffix(".tmp").tempfile_in(folder).map_err(WriteError::Io)?;
+    tmp.write_all(bytes).map_err(WriteError::Io)?;
+    tmp.as_file().sync_all().map_err(WriteError::Io)?;
+    match tmp.persist_noclobber(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(WriteError::Exists),
+        Err(e) => Err(WriteError::Io(e.error)),
+    }
+}
+
+/// Writes a file atomically, replacing what was there.
+pub fn write_replace(folder: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut tmp = tempfile::Builder::new().prefix(".pto-").suffix(".tmp").tempfile_in(folder)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map(|_| ()).map_err(|e| e.error)
+}
+
+fn io(path: &Path, e: &std::io::Error) -> ArchiveError {
+    ArchiveError::Io { path: path.display().to_string(), message: e.to_string() }
+}
+
+/// The register's entries, and the lines that could not be read (line
+/// number, reason).
+pub fn read_register(dir: &Path) -> std::io::Result<(Vec<Entry>, Vec<(usize, String)>)> {
+    let path = dir.join(REGISTER);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
+        Err(e) => return Err(e),
+    };
+    let mut entries = Vec::new();
+    let mut bad = Vec::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        match serde_json::from_str::<Entry>(line) {
+            Ok(entry) => entries.push(entry),
+            Err(e) => bad.push((i + 1, e.to_string())),
+        }
+    }
+    Ok((entries, bad))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(sha: &str) -> Entry {
+        Entry {
+            reference: "Z-1-AANVRAAG-20240108".into(),
+            case: "Z-1".into(),
+            proceeding: "aanvraag".into(),
+            outcome: "toekenning".into(),
+            amount: None,
+            date: "2024-02-20".into(),
+            pdf: Archive::relative_pdf("Z-1", "Z-1-AANVRAAG-20240108"),
+            sha256: sha.into(),
+            case_file: "case-files/z.yaml".into(),
+            git_commit: None,
+            case_blob: None,
+            uncommitted: true,
+            pto_version: "0.1.0".into(),
+            issued_at: "2024-02-20T10:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn issuing_twice_with_the_same_bytes_is_a_no_op() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        assert_eq!(archive.issue(&entry("aa"), b"%PDF-1", &[]).unwrap(), Issued::New);
+        assert_eq!(archive.issue(&entry("aa"), b"%PDF-1", &[]).unwrap(), Issued::Unchanged);
+        let (entries, bad) = read_register(dir.path()).unwrap();
+        assert_eq!((entries.len(), bad.len()), (1, 0));
+    }
+
+    #[test]
+    fn other_bytes_under_an_existing_reference_are_refused_and_the_first_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        archive.issue(&entry("aa"), b"%PDF-1", &[]).unwrap();
+        let err = archive.issue(&entry("bb"), b"%PDF-2", &[]).unwrap_err();
+        assert!(matches!(err, ArchiveError::Exists { .. }));
+        assert_eq!(fs::read(dir.path().join("Z-1/Z-1-AANVRAAG-20240108.pdf")).unwrap(), b"%PDF-1");
+        assert_eq!(read_register(dir.path()).unwrap().0.len(), 1);
+    }
+
+    #[test]
+    fn a_register_line_lost_in_a_crash_is_restored() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("Z-1")).unwrap();
+        fs::write(dir.path().join("Z-1/Z-1-AANVRAAG-20240108.pdf"), b"%PDF-1").unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        assert_eq!(archive.issue(&entry("aa"), b"%PDF-1", &[]).unwrap(), Issued::Unchanged);
+        assert_eq!(read_register(dir.path()).unwrap().0.len(), 1);
+    }
+
+    #[test]
+    fn no_temporary_file_is_left_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        archive.issue(&entry("aa"), b"%PDF-1", &[("x.mdto.xml".into(), b"<x/>".to_vec())]).unwrap();
+        let names: Vec<String> = fs::read_dir(dir.path().join("Z-1"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        assert!(names.iter().all(|n| !n.starts_with(".pto-")), "{names:?}");
+        assert_eq!(names.len(), 2);
+    }
+}
