@@ -36,7 +36,10 @@ impl Month {
     }
 
     pub fn of(date: NaiveDate) -> Month {
-        Month { year: date.year(), month: date.month() }
+        Month {
+            year: date.year(),
+            month: date.month(),
+        }
     }
 
     pub fn year(self) -> i32 {
@@ -61,17 +64,29 @@ impl Month {
 
     pub fn next(self) -> Month {
         if self.month == 12 {
-            Month { year: self.year.saturating_add(1), month: 1 }
+            Month {
+                year: self.year.saturating_add(1),
+                month: 1,
+            }
         } else {
-            Month { year: self.year, month: self.month + 1 }
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 
     pub fn prev(self) -> Month {
         if self.month == 1 {
-            Month { year: self.year.saturating_sub(1), month: 12 }
+            Month {
+                year: self.year.saturating_sub(1),
+                month: 12,
+            }
         } else {
-            Month { year: self.year, month: self.month - 1 }
+            Month {
+                year: self.year,
+                month: self.month - 1,
+            }
         }
     }
 
@@ -119,7 +134,12 @@ pub fn month_name(month: u32) -> &'static str {
 
 /// "20 januari 2025"
 pub fn date_in_words(date: NaiveDate) -> String {
-    format!("{} {} {}", date.day(), month_name(date.month()), date.year())
+    format!(
+        "{} {} {}",
+        date.day(),
+        month_name(date.month()),
+        date.year()
+    )
 }
 
 /// Why a `YYYY-MM-DD` text is not a date, in Dutch; `None` if it is one.
@@ -141,11 +161,15 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         parts[2].parse().unwrap_or(0),
     );
     if !(1..=12).contains(&m) {
-        return Err(format!("De datum {text} bestaat niet: er is geen maand {m}."));
+        return Err(format!(
+            "De datum {text} bestaat niet: er is geen maand {m}."
+        ));
     }
     match NaiveDate::from_ymd_opt(y, m, d) {
         Some(date) if y >= 1900 => Ok(date),
-        Some(_) => Err(format!("De datum {text} ligt vóór 1900; is het jaartal goed?")),
+        Some(_) => Err(format!(
+            "De datum {text} ligt vóór 1900; is het jaartal goed?"
+        )),
         None => {
             let days = Month::new(y, m).map_or(31, Month::days);
             Err(format!(
@@ -177,7 +201,10 @@ mod tests {
         assert_eq!(Month::parse("2024-13"), None);
         assert_eq!(Month::parse("2024-1"), None);
         assert_eq!(Month::parse("24-01"), None);
-        assert_eq!(Month::parse("2024-12").unwrap().next().to_string(), "2025-01");
+        assert_eq!(
+            Month::parse("2024-12").unwrap().next().to_string(),
+            "2025-01"
+        );
     }
 
     #[test]
@@ -194,7 +221,11 @@ mod tests {
         assert_eq!(parse_date("2024-02-29"), Ok(d(2024, 2, 29)));
         let err = parse_date("2023-02-29").unwrap_err();
         assert!(err.contains("februari 2023 heeft 28 dagen"), "{err}");
-        assert!(parse_date("2024-13-01").unwrap_err().contains("geen maand 13"));
+        assert!(
+            parse_date("2024-13-01")
+                .unwrap_err()
+                .contains("geen maand 13")
+        );
         assert!(parse_date("8-1-2024").unwrap_err().contains("JJJJ-MM-DD"));
     }
 

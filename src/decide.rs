@@ -97,7 +97,9 @@ impl Decision {
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.severity == Severity::Warning && f.waived.is_none())
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning && f.waived.is_none())
     }
 
     pub fn waived(&self) -> impl Iterator<Item = &Finding> {
@@ -108,13 +110,19 @@ impl Decision {
 /// Why a proceeding cannot end in a decision: refused, with a Dutch reason.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
-    #[error("Deze zaak heeft nooit toestemming voor parttime ondernemen gehad (`toestemming` ontbreekt); een {0} is niet mogelijk.")]
+    #[error(
+        "Deze zaak heeft nooit toestemming voor parttime ondernemen gehad (`toestemming` ontbreekt); een {0} is niet mogelijk."
+    )]
     NoPermission(&'static str),
     #[error("De besluitdatum {0} ligt vóór de ontvangst van de aanvraag op {1}.")]
     BeforeApplication(String, String),
-    #[error("De besluitdatum {0} ligt vóór de ingangsdatum van de toestemming ({1}); er valt nog niets te evalueren.")]
+    #[error(
+        "De besluitdatum {0} ligt vóór de ingangsdatum van de toestemming ({1}); er valt nog niets te evalueren."
+    )]
     BeforePermission(String, String),
-    #[error("Het jaar {0} is op de besluitdatum nog niet voorbij; het inkomen kan pas na afloop van het jaar definitief worden vastgesteld.")]
+    #[error(
+        "Het jaar {0} is op de besluitdatum nog niet voorbij; het inkomen kan pas na afloop van het jaar definitief worden vastgesteld."
+    )]
     YearNotOver(i32),
     #[error("{0}")]
     Settlement(String),
@@ -134,12 +142,23 @@ pub fn decide(
         Proceeding::Aanvraag => {
             let received = *case.aanvraag.datum;
             if date < received {
-                return Err(Refusal::BeforeApplication(date_in_words(date), date_in_words(received)));
+                return Err(Refusal::BeforeApplication(
+                    date_in_words(date),
+                    date_in_words(received),
+                ));
             }
             let findings = rules::check_stage(case, policy, date, Stage::Application);
             let blocked = findings.iter().any(Finding::blocks);
-            let outcome = if blocked { Outcome::Afwijzing } else { Outcome::Toekenning };
-            let effective = case.toestemming.as_ref().map(|t| *t.ingangsdatum).unwrap_or(date);
+            let outcome = if blocked {
+                Outcome::Afwijzing
+            } else {
+                Outcome::Toekenning
+            };
+            let effective = case
+                .toestemming
+                .as_ref()
+                .map(|t| *t.ingangsdatum)
+                .unwrap_or(date);
             let months = policy.at_or_first(received).evaluatie_maanden;
             Ok(Decision {
                 proceeding,
@@ -154,7 +173,10 @@ pub fn decide(
             })
         }
         Proceeding::Evaluatie => {
-            let permission = case.toestemming.as_ref().ok_or(Refusal::NoPermission("evaluatie"))?;
+            let permission = case
+                .toestemming
+                .as_ref()
+                .ok_or(Refusal::NoPermission("evaluatie"))?;
             if date < *permission.ingangsdatum {
                 return Err(Refusal::BeforePermission(
                     date_in_words(date),
@@ -163,7 +185,8 @@ pub fn decide(
             }
             let months = policy.at_or_first(date).evaluatie_maanden;
             let last = Month::of(date).prev();
-            let first = sub_months(Month::of(date), months).max(Month::of(*permission.ingangsdatum));
+            let first =
+                sub_months(Month::of(date), months).max(Month::of(*permission.ingangsdatum));
             let findings: Vec<Finding> = rules::check_stage(case, policy, date, Stage::Running)
                 .into_iter()
                 .filter(|f| in_evaluation(f, first, last))
@@ -171,7 +194,11 @@ pub fn decide(
             let blocked = findings.iter().any(Finding::blocks);
             Ok(Decision {
                 proceeding,
-                outcome: if blocked { Outcome::Intrekking } else { Outcome::Verlenging },
+                outcome: if blocked {
+                    Outcome::Intrekking
+                } else {
+                    Outcome::Verlenging
+                },
                 date,
                 reference: format!("{zaak}-EVALUATIE-{}", date.format("%Y%m")),
                 findings,
@@ -189,7 +216,8 @@ pub fn decide(
             if Month::new(year, 12).is_none_or(|dec| !dec.ended_by(date)) {
                 return Err(Refusal::YearNotOver(year));
             }
-            let settlement = settle::settle(case, policy, year).map_err(|e| Refusal::Settlement(e.to_string()))?;
+            let settlement = settle::settle(case, policy, year)
+                .map_err(|e| Refusal::Settlement(e.to_string()))?;
             let outcome = match settlement.outcome {
                 settle::Outcome::Nabetaling => Outcome::Nabetaling,
                 settle::Outcome::Terugvordering => Outcome::Terugvordering,

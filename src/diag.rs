@@ -22,10 +22,20 @@ pub struct Span {
 
 impl Span {
     /// The start of a file: used where no better place is known.
-    pub const START: Span = Span { line: 1, column: 1, start: 0, end: 0 };
+    pub const START: Span = Span {
+        line: 1,
+        column: 1,
+        start: 0,
+        end: 0,
+    };
 
     pub fn new(line: u32, column: u32, start: u32, end: u32) -> Span {
-        Span { line, column, start, end }
+        Span {
+            line,
+            column,
+            start,
+            end,
+        }
     }
 }
 
@@ -61,11 +71,19 @@ pub struct InputError {
 
 impl InputError {
     pub fn at(file: impl Into<String>, span: Span, message: impl Into<String>) -> InputError {
-        InputError { file: file.into(), message: message.into(), span: Some(span) }
+        InputError {
+            file: file.into(),
+            message: message.into(),
+            span: Some(span),
+        }
     }
 
     pub fn file(file: impl Into<String>, message: impl Into<String>) -> InputError {
-        InputError { file: file.into(), message: message.into(), span: None }
+        InputError {
+            file: file.into(),
+            message: message.into(),
+            span: None,
+        }
     }
 }
 
@@ -144,7 +162,10 @@ impl Report<'_> {
 /// The text of a 1-based line, without its line break.
 pub fn source_line(source: &str, line: u32) -> Option<&str> {
     let index = usize::try_from(line).ok()?.checked_sub(1)?;
-    source.split('\n').nth(index).map(|l| l.strip_suffix('\r').unwrap_or(l))
+    source
+        .split('\n')
+        .nth(index)
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
 }
 
 /// How many characters the marker covers: the value's length on its first

@@ -8,7 +8,12 @@ pub fn money(amount: Decimal) -> String {
     let cents = amount.abs().round_dp(2);
     let text = format!("{cents:.2}");
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
-    format!("{}€ {},{}", if negative { "- " } else { "" }, group(whole), fraction)
+    format!(
+        "{}€ {},{}",
+        if negative { "- " } else { "" },
+        group(whole),
+        fraction
+    )
 }
 
 /// "1.260" or "12,5": a number without superfluous decimals.
@@ -32,7 +37,7 @@ pub fn plain(amount: Decimal) -> String {
 fn group(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);

@@ -23,7 +23,10 @@ pub enum Provenance {
     /// Committed and unchanged since: traceable.
     Committed { commit: String, blob: String },
     /// Changed since the last commit, or never committed.
-    Uncommitted { commit: Option<String>, blob: Option<String> },
+    Uncommitted {
+        commit: Option<String>,
+        blob: Option<String>,
+    },
     /// Not inside a git repository (or git is not installed).
     NoRepository,
 }
@@ -70,7 +73,11 @@ impl Provenance {
 impl Repository {
     /// The repository that holds `dir`, if any.
     pub fn discover(dir: &Path) -> Option<Repository> {
-        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
         let top = git(dir, &["rev-parse", "--show-toplevel"])?;
         let top = PathBuf::from(String::from_utf8_lossy(&top).trim());
         let top = top.canonicalize().unwrap_or(top);
@@ -86,37 +93,64 @@ impl Repository {
                 let text = String::from_utf8_lossy(entry);
                 if let Some((meta, path)) = text.split_once('\t') {
                     let mut parts = meta.split(' ');
-                    if let (Some(_), Some("blob"), Some(id)) = (parts.next(), parts.next(), parts.next()) {
+                    if let (Some(_), Some("blob"), Some(id)) =
+                        (parts.next(), parts.next(), parts.next())
+                    {
                         blobs.insert(path.to_string(), id.to_string());
                     }
                 }
             }
         }
         let mut dirty = HashSet::new();
-        if let Some(status) = git(&top, &["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"]) {
+        if let Some(status) = git(
+            &top,
+            &[
+                "status",
+                "--porcelain=v1",
+                "-z",
+                "--untracked-files=all",
+                "--no-renames",
+            ],
+        ) {
             for entry in status.split(|b| *b == 0).filter(|e| e.len() > 3) {
                 dirty.insert(String::from_utf8_lossy(&entry[3..]).to_string());
             }
         }
-        Some(Repository { top, head, blobs, dirty })
+        Some(Repository {
+            top,
+            head,
+            blobs,
+            dirty,
+        })
     }
 
     /// The provenance of `file` (a path as the user gave it).
     pub fn provenance(&self, file: &Path) -> Provenance {
-        let Some(relative) = self.relative(file) else { return Provenance::NoRepository };
+        let Some(relative) = self.relative(file) else {
+            return Provenance::NoRepository;
+        };
         let blob = self.blobs.get(&relative).cloned();
         match (&self.head, blob) {
             (Some(commit), Some(blob)) if !self.dirty.contains(&relative) => {
-                Provenance::Committed { commit: commit.clone(), blob }
+                Provenance::Committed {
+                    commit: commit.clone(),
+                    blob,
+                }
             }
-            (commit, blob) => Provenance::Uncommitted { commit: commit.clone(), blob },
+            (commit, blob) => Provenance::Uncommitted {
+                commit: commit.clone(),
+                blob,
+            },
         }
     }
 
     fn relative(&self, file: &Path) -> Option<String> {
         let absolute = file.canonicalize().ok()?;
         let relative = absolute.strip_prefix(&self.top).ok()?;
-        let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect();
+        let parts: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().to_string())
+            .collect();
         Some(parts.join("/"))
     }
 }
@@ -128,7 +162,12 @@ pub fn provenance(repo: Option<&Repository>, file: &Path) -> Provenance {
 
 /// Runs git; `None` when git is missing or the command fails.
 fn git(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
-    let out = Command::new("git").arg("-C").arg(dir).args(args).output().ok()?;
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .ok()?;
     out.status.success().then_some(out.stdout)
 }
 
@@ -137,7 +176,11 @@ fn git(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
 pub fn run(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     let out = Command::new("git")
         .arg("-C")
-        .arg(if dir.as_os_str().is_empty() { Path::new(".") } else { dir })
+        .arg(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        })
         .args(args)
         .output()
         .map_err(|e| format!("git kan niet worden gestart ({e}); is git geïnstalleerd?"))?;
@@ -153,7 +196,14 @@ mod tests {
     use super::*;
 
     fn sh(dir: &Path, args: &[&str]) {
-        let ok = Command::new("git").arg("-C").arg(dir).args(args).output().unwrap().status.success();
+        let ok = Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .success();
         assert!(ok, "git {args:?}");
     }
 
@@ -174,14 +224,23 @@ mod tests {
         let a = repo.provenance(&d.join("a.yaml"));
         assert!(a.is_committed());
         assert_eq!(a.blob().unwrap().len(), 40);
-        assert!(matches!(repo.provenance(&d.join("b.yaml")), Provenance::Uncommitted { blob: Some(_), .. }));
-        assert!(matches!(repo.provenance(&d.join("c.yaml")), Provenance::Uncommitted { blob: None, .. }));
+        assert!(matches!(
+            repo.provenance(&d.join("b.yaml")),
+            Provenance::Uncommitted { blob: Some(_), .. }
+        ));
+        assert!(matches!(
+            repo.provenance(&d.join("c.yaml")),
+            Provenance::Uncommitted { blob: None, .. }
+        ));
     }
 
     #[test]
     fn outside_a_repository() {
         let dir = tempfile::tempdir().unwrap();
         assert!(Repository::discover(dir.path()).is_none());
-        assert_eq!(provenance(None, &dir.path().join("x.yaml")), Provenance::NoRepository);
+        assert_eq!(
+            provenance(None, &dir.path().join("x.yaml")),
+            Provenance::NoRepository
+        );
     }
 }

@@ -53,9 +53,16 @@ pub fn issue(run: &Run, loaded: &Loaded) -> Result<Done, Failure> {
     {
         return Err(Failure::Refused(reason));
     }
-    let decision = decide::decide(&loaded.case, &run.settings.policy, run.proceeding, run.date, run.year)
-        .map_err(|r| Failure::Refused(r.to_string()))?;
-    let pdf = letter::render(&decision, loaded, run.settings, run.wording).map_err(|e| Failure::Failed(e.to_string()))?;
+    let decision = decide::decide(
+        &loaded.case,
+        &run.settings.policy,
+        run.proceeding,
+        run.date,
+        run.year,
+    )
+    .map_err(|r| Failure::Refused(r.to_string()))?;
+    let pdf = letter::render(&decision, loaded, run.settings, run.wording)
+        .map_err(|e| Failure::Failed(e.to_string()))?;
     let sha256 = archive::sha256_hex(&pdf);
     let zaak = &loaded.case.zaaknummer.value;
     let relative = Archive::relative_pdf(zaak, &decision.reference);
@@ -64,7 +71,10 @@ pub fn issue(run: &Run, loaded: &Loaded) -> Result<Done, Failure> {
         case: zaak.clone(),
         proceeding: run.proceeding.key().to_string(),
         outcome: decision.outcome.key().to_string(),
-        amount: decision.settlement.as_ref().map(|s| format::plain(s.amount)),
+        amount: decision
+            .settlement
+            .as_ref()
+            .map(|s| format::plain(s.amount)),
         date: decision.date.to_string(),
         pdf: relative.clone(),
         sha256: sha256.clone(),
@@ -76,17 +86,32 @@ pub fn issue(run: &Run, loaded: &Loaded) -> Result<Done, Failure> {
         issued_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
     };
     let metadata = metadata(run, &decision, zaak, &relative, &pdf, &sha256);
-    let status = run.archive.issue(&entry, &pdf, &metadata).map_err(|e| match e {
-        archive::ArchiveError::Exists { .. } => Failure::Refused(e.to_string()),
-        archive::ArchiveError::Io { .. } => Failure::Failed(e.to_string()),
-    })?;
+    let status = run
+        .archive
+        .issue(&entry, &pdf, &metadata)
+        .map_err(|e| match e {
+            archive::ArchiveError::Exists { .. } => Failure::Refused(e.to_string()),
+            archive::ArchiveError::Io { .. } => Failure::Failed(e.to_string()),
+        })?;
     let pdf_path = run.archive.dir().join(&relative).display().to_string();
-    Ok(Done { decision, entry, pdf_path, status })
+    Ok(Done {
+        decision,
+        entry,
+        pdf_path,
+        status,
+    })
 }
 
 /// The two MDTO records beside the PDF: the decision (informatieobject) and
 /// the file (bestand).
-fn metadata(run: &Run, decision: &Decision, zaak: &str, relative: &str, pdf: &[u8], sha256: &str) -> Vec<(String, Vec<u8>)> {
+fn metadata(
+    run: &Run,
+    decision: &Decision,
+    zaak: &str,
+    relative: &str,
+    pdf: &[u8],
+    sha256: &str,
+) -> Vec<(String, Vec<u8>)> {
     let s = run.settings;
     let file_name = relative.rsplit('/').next().unwrap_or(relative);
     let naam = format!(
@@ -112,7 +137,13 @@ fn metadata(run: &Run, decision: &Decision, zaak: &str, relative: &str, pdf: &[u
         checksum_datum: decision.date,
     };
     vec![
-        (mdto::informatieobject_file_name(&decision.reference), mdto::mdto_xml(&record).into_bytes()),
-        (mdto::bestand_file_name(file_name), mdto::mdto_bestand_xml(&record).into_bytes()),
+        (
+            mdto::informatieobject_file_name(&decision.reference),
+            mdto::mdto_xml(&record).into_bytes(),
+        ),
+        (
+            mdto::bestand_file_name(file_name),
+            mdto::mdto_bestand_xml(&record).into_bytes(),
+        ),
     ]
 }

@@ -24,9 +24,14 @@ pub fn case_files(root: &Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<In
     let mut errors = Vec::new();
     for path in paths {
         if path.is_dir() {
-            for entry in walkdir::WalkDir::new(path).follow_links(false).sort_by_file_name() {
+            for entry in walkdir::WalkDir::new(path)
+                .follow_links(false)
+                .sort_by_file_name()
+            {
                 match entry {
-                    Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => files.push(e.into_path()),
+                    Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => {
+                        files.push(e.into_path())
+                    }
                     Ok(_) => {}
                     Err(err) => errors.push(InputError::file(
                         err.path().unwrap_or(path).display().to_string(),
@@ -45,11 +50,18 @@ pub fn case_files(root: &Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<In
     }
     files.sort();
     files.dedup();
-    if errors.is_empty() { Ok(files) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
 }
 
 fn is_yaml(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
 }
 
 /// The settings of the repository at `root`.
@@ -79,7 +91,9 @@ pub fn load_cases(files: &[PathBuf], settings: &Settings, date: NaiveDate) -> Lo
                     cases.push(loaded);
                 } else {
                     errors.extend(
-                        date_errors.into_iter().map(|(span, m)| InputError::at(&loaded.path, span, m)),
+                        date_errors
+                            .into_iter()
+                            .map(|(span, m)| InputError::at(&loaded.path, span, m)),
                     );
                 }
             }

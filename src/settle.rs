@@ -23,7 +23,11 @@ pub enum Deduction {
 /// A cost is deducted only when it is approved, has evidence, and its
 /// category is deductible.
 pub fn deduction(kost: &Kost, policy: &PolicyVersion) -> Deduction {
-    match (policy.aftrekbaar(*kost.categorie), *kost.goedgekeurd, *kost.bewijs) {
+    match (
+        policy.aftrekbaar(*kost.categorie),
+        *kost.goedgekeurd,
+        *kost.bewijs,
+    ) {
         (false, _, _) => Deduction::NeverDeductible,
         (true, true, true) => Deduction::Deducted,
         (true, false, true) => Deduction::NotApproved,
@@ -34,7 +38,11 @@ pub fn deduction(kost: &Kost, policy: &PolicyVersion) -> Deduction {
 
 /// The sum of the deducted costs: K.
 pub fn deductible_costs(kosten: &[Kost], policy: &PolicyVersion) -> Decimal {
-    kosten.iter().filter(|k| deduction(k, policy) == Deduction::Deducted).map(|k| *k.bedrag).sum()
+    kosten
+        .iter()
+        .filter(|k| deduction(k, policy) == Deduction::Deducted)
+        .map(|k| *k.bedrag)
+        .sum()
 }
 
 /// One row of the monthly table.
@@ -184,7 +192,9 @@ pub fn settle(case: &Case, policy: &Policy, year: i32) -> Result<Settlement, Set
     let (Some(jan), Some(dec)) = (Month::new(year, 1), Month::new(year, 12)) else {
         return Err(SettleError::NoMonthsInPermission(year));
     };
-    let months: Vec<Month> = Month::range(jan, dec).filter(|m| permission.covers(*m)).collect();
+    let months: Vec<Month> = Month::range(jan, dec)
+        .filter(|m| permission.covers(*m))
+        .collect();
     if months.is_empty() {
         return Err(SettleError::NoMonthsInPermission(year));
     }
@@ -216,7 +226,12 @@ pub fn settle(case: &Case, policy: &Policy, year: i32) -> Result<Settlement, Set
     for row in rows.iter().filter(|r| r.statement) {
         if let Some(statement) = case.maand(row.month) {
             let p = policy.at_or_first(row.month.first_day());
-            collect_not_deducted(&mut not_deducted, &statement.kosten, Period::Month(row.month), p);
+            collect_not_deducted(
+                &mut not_deducted,
+                &statement.kosten,
+                Period::Month(row.month),
+                p,
+            );
         }
     }
     collect_not_deducted(&mut not_deducted, &books.kosten, Period::Year(year), p);
@@ -236,7 +251,12 @@ pub fn settle(case: &Case, policy: &Policy, year: i32) -> Result<Settlement, Set
     })
 }
 
-fn collect_not_deducted(out: &mut Vec<NotDeducted>, kosten: &[Kost], period: Period, p: &PolicyVersion) {
+fn collect_not_deducted(
+    out: &mut Vec<NotDeducted>,
+    kosten: &[Kost],
+    period: Period,
+    p: &PolicyVersion,
+) {
     for k in kosten {
         let reason = deduction(k, p);
         if reason != Deduction::Deducted {
@@ -261,7 +281,12 @@ pub struct YearFigures {
     pub span: Option<Span>,
 }
 
-pub fn year_figures(case: &Case, policy: &PolicyVersion, year: i32, date: NaiveDate) -> YearFigures {
+pub fn year_figures(
+    case: &Case,
+    policy: &PolicyVersion,
+    year: i32,
+    date: NaiveDate,
+) -> YearFigures {
     let books = case
         .jaarstukken_van(year)
         .filter(|j| j.ingeleverd.as_ref().is_some_and(|d| d.value <= date));
@@ -277,13 +302,22 @@ pub fn year_figures(case: &Case, policy: &PolicyVersion, year: i32, date: NaiveD
         .maanden
         .iter()
         .filter(|m| m.maand.year() == year && m.maand.ended_by(date))
-        .filter(|m| case.toestemming.as_ref().is_some_and(|t| t.covers(*m.maand)));
+        .filter(|m| {
+            case.toestemming
+                .as_ref()
+                .is_some_and(|t| t.covers(*m.maand))
+        });
     let (mut turnover, mut costs) = (Decimal::ZERO, Decimal::ZERO);
     for m in statements {
         turnover += *m.omzet;
         costs += deductible_costs(&m.kosten, policy);
     }
-    YearFigures { turnover, costs, source: "volgens de maandopgaven", span: None }
+    YearFigures {
+        turnover,
+        costs,
+        source: "volgens de maandopgaven",
+        span: None,
+    }
 }
 
 #[cfg(test)]
@@ -306,9 +340,17 @@ mod tests {
     fn a_month_deducts_its_income_up_to_the_norm() {
         let c = case(&[], &months_2024("10", "850"));
         let row = month_row(&c, &Policy::ridderkerk(), Month::parse("2024-03").unwrap()).unwrap();
-        assert_eq!((row.income, row.norm, row.deducted, row.paid), (d("850"), d("1400"), d("850"), d("550")));
+        assert_eq!(
+            (row.income, row.norm, row.deducted, row.paid),
+            (d("850"), d("1400"), d("850"), d("550"))
+        );
         let big = case(&[], &months_2024("10", "2000"));
-        let row = month_row(&big, &Policy::ridderkerk(), Month::parse("2024-03").unwrap()).unwrap();
+        let row = month_row(
+            &big,
+            &Policy::ridderkerk(),
+            Month::parse("2024-03").unwrap(),
+        )
+        .unwrap();
         assert_eq!((row.deducted, row.paid), (d("1400"), d("0")));
     }
 
@@ -328,7 +370,10 @@ mod tests {
         let text = format!(
             "{}{}",
             months_2024("10", "850"),
-            books("10400", "{ omschrijving: Onderdelen, categorie: materiaal, bedrag: 500, goedgekeurd: true, bewijs: true }, { omschrijving: Werkplaats, categorie: huur, bedrag: 1200, goedgekeurd: true, bewijs: true }")
+            books(
+                "10400",
+                "{ omschrijving: Onderdelen, categorie: materiaal, bedrag: 500, goedgekeurd: true, bewijs: true }, { omschrijving: Werkplaats, categorie: huur, bedrag: 1200, goedgekeurd: true, bewijs: true }"
+            )
         );
         let s = settle(&case(&[], &text), &Policy::ridderkerk(), 2024).unwrap();
         assert_eq!(s.income, d("9900"));
@@ -359,8 +404,17 @@ mod tests {
     #[test]
     fn no_settlement_without_bookkeeping_or_permission() {
         let c = case(&[], &months_2024("10", "850"));
-        assert_eq!(settle(&c, &Policy::ridderkerk(), 2024), Err(SettleError::NoBookkeeping(2024)));
-        assert_eq!(settle(&case(&[], ""), &Policy::ridderkerk(), 2024), Err(SettleError::NoPermission));
-        assert_eq!(settle(&c, &Policy::ridderkerk(), 2023), Err(SettleError::NoMonthsInPermission(2023)));
+        assert_eq!(
+            settle(&c, &Policy::ridderkerk(), 2024),
+            Err(SettleError::NoBookkeeping(2024))
+        );
+        assert_eq!(
+            settle(&case(&[], ""), &Policy::ridderkerk(), 2024),
+            Err(SettleError::NoPermission)
+        );
+        assert_eq!(
+            settle(&c, &Policy::ridderkerk(), 2023),
+            Err(SettleError::NoMonthsInPermission(2023))
+        );
     }
 }

@@ -104,7 +104,9 @@ pub struct MdtoRecord<'a> {
 pub enum MdtoError {
     #[error("MDTO: `{0}` is leeg, maar MDTO vereist een waarde.")]
     Leeg(&'static str),
-    #[error("MDTO: waardering `{0}` staat niet in de Begrippenlijst Waarderingen MDTO (B, V of N).")]
+    #[error(
+        "MDTO: waardering `{0}` staat niet in de Begrippenlijst Waarderingen MDTO (B, V of N)."
+    )]
     Waardering(String),
     #[error("MDTO: bewaartermijn van 0 jaar.")]
     BewaartermijnNul,
@@ -155,9 +157,15 @@ pub fn waardering_label(code: &str) -> Option<&'static str> {
 /// The PRONOM code and label of the PDF/A flavour pto writes.
 pub fn pronom(pdf_a3: bool) -> (&'static str, &'static str) {
     if pdf_a3 {
-        (PRONOM_PDF_A3B, "Acrobat PDF/A - Portable Document Format 3b")
+        (
+            PRONOM_PDF_A3B,
+            "Acrobat PDF/A - Portable Document Format 3b",
+        )
     } else {
-        (PRONOM_PDF_A2B, "Acrobat PDF/A - Portable Document Format 2b")
+        (
+            PRONOM_PDF_A2B,
+            "Acrobat PDF/A - Portable Document Format 2b",
+        )
     }
 }
 
@@ -179,7 +187,12 @@ pub fn mdto_xml(record: &MdtoRecord) -> String {
     x.open("informatieobject");
     x.identificatie("identificatie", r.kenmerk, r.bron);
     x.leaf("naam", r.naam);
-    x.begrip("aggregatieniveau", "Archiefstuk", None, LIJST_AGGREGATIENIVEAUS);
+    x.begrip(
+        "aggregatieniveau",
+        "Archiefstuk",
+        None,
+        LIJST_AGGREGATIENIVEAUS,
+    );
     x.open("event");
     x.begrip("eventType", "Creatie", None, LIJST_EVENTTYPE);
     x.leaf("eventTijd", &date(r.datum));
@@ -191,12 +204,21 @@ pub fn mdto_xml(record: &MdtoRecord) -> String {
         x.leaf("termijnLooptijd", &format!("P{jaren}Y"));
         x.close("bewaartermijn");
     }
-    x.verwijzing("heeftRepresentatie", r.bestand_naam, Some((r.bestand_naam, r.bron)));
+    x.verwijzing(
+        "heeftRepresentatie",
+        r.bestand_naam,
+        Some((r.bestand_naam, r.bron)),
+    );
     x.verwijzing("archiefvormer", r.archiefvormer, None);
     x.open("beperkingGebruik");
     // "Overig" is the MDTO type for a restriction that is described but has
     // no type of its own in the list; the description is the municipality's.
-    x.begrip("beperkingGebruikType", "Overig", None, LIJST_BEPERKINGGEBRUIKTYPE);
+    x.begrip(
+        "beperkingGebruikType",
+        "Overig",
+        None,
+        LIJST_BEPERKINGGEBRUIKTYPE,
+    );
     x.leaf("beperkingGebruikNadereBeschrijving", r.beperking_gebruik);
     x.close("beperkingGebruik");
     x.close("informatieobject");
@@ -215,9 +237,17 @@ pub fn mdto_bestand_xml(record: &MdtoRecord) -> String {
     let (code, label) = pronom(r.pdf_a3);
     x.begrip("bestandsformaat", label, Some(code), LIJST_PRONOM);
     x.open("checksum");
-    x.begrip("checksumAlgoritme", "SHA-256", None, LIJST_CHECKSUMALGORITME);
+    x.begrip(
+        "checksumAlgoritme",
+        "SHA-256",
+        None,
+        LIJST_CHECKSUMALGORITME,
+    );
     x.leaf("checksumWaarde", r.sha256_hex);
-    x.leaf("checksumDatum", &format!("{}T00:00:00", date(r.checksum_datum)));
+    x.leaf(
+        "checksumDatum",
+        &format!("{}T00:00:00", date(r.checksum_datum)),
+    );
     x.close("checksum");
     x.verwijzing("isRepresentatieVan", r.naam, Some((r.kenmerk, r.bron)));
     x.close("bestand");
@@ -367,7 +397,10 @@ mod tests {
         assert_eq!(escape(r#"a<b>&"c'"#), "a&lt;b&gt;&amp;&quot;c&apos;");
         assert_eq!(escape("x\u{1}y\u{ffff}"), "x\u{fffd}y\u{fffd}");
         assert_eq!(escape("r\r\nt\t"), "r&#13;\nt\t");
-        assert_eq!(escape("Gemeente Súdwest-Fryslân"), "Gemeente Súdwest-Fryslân");
+        assert_eq!(
+            escape("Gemeente Súdwest-Fryslân"),
+            "Gemeente Súdwest-Fryslân"
+        );
     }
 
     #[test]
@@ -382,7 +415,11 @@ mod tests {
             assert!(!xml.contains("PTO-<&>"), "{xml}");
             assert!(xml.contains("PTO-&lt;&amp;&gt;-1"), "{xml}");
         }
-        assert!(has(&mdto_xml(&r), "naam", "Beschikking &quot;a&quot; &amp; &apos;b&apos; &lt;c&gt;"));
+        assert!(has(
+            &mdto_xml(&r),
+            "naam",
+            "Beschikking &quot;a&quot; &amp; &apos;b&apos; &lt;c&gt;"
+        ));
     }
 
     #[test]
@@ -402,13 +439,29 @@ mod tests {
         ));
         assert!(xml.contains(SCHEMA_URL));
         assert!(xml.ends_with("</MDTO>\n"));
-        assert!(has(&xml, "identificatieKenmerk", "PTO-2024-0012-AFREKENING-2024"));
-        assert!(has(&xml, "identificatieBron", "pto register Gemeente Ridderkerk"));
-        assert!(has(&xml, "naam", "Beschikking afrekening 2024, zaak PTO-2024-0012"));
+        assert!(has(
+            &xml,
+            "identificatieKenmerk",
+            "PTO-2024-0012-AFREKENING-2024"
+        ));
+        assert!(has(
+            &xml,
+            "identificatieBron",
+            "pto register Gemeente Ridderkerk"
+        ));
+        assert!(has(
+            &xml,
+            "naam",
+            "Beschikking afrekening 2024, zaak PTO-2024-0012"
+        ));
         assert!(has(&xml, "eventTijd", "2025-03-14"));
         assert!(has(&xml, "begripLabel", "Tijdelijk te bewaren"));
         assert!(has(&xml, "begripCode", "V"));
-        assert!(has(&xml, "verwijzingNaam", "Begrippenlijst Waarderingen MDTO"));
+        assert!(has(
+            &xml,
+            "verwijzingNaam",
+            "Begrippenlijst Waarderingen MDTO"
+        ));
         assert!(has(&xml, "verwijzingNaam", "Gemeente Ridderkerk"));
         assert!(has(
             &xml,
@@ -426,7 +479,11 @@ mod tests {
 
     #[test]
     fn blijvend_bewaren_has_its_own_label() {
-        let xml = mdto_xml(&MdtoRecord { waardering: "B", bewaartermijn_jaren: None, ..record() });
+        let xml = mdto_xml(&MdtoRecord {
+            waardering: "B",
+            bewaartermijn_jaren: None,
+            ..record()
+        });
         assert!(has(&xml, "begripLabel", "Blijvend te bewaren"));
         assert!(has(&xml, "begripCode", "B"));
     }
@@ -436,7 +493,10 @@ mod tests {
         let with = mdto_xml(&record());
         assert!(with.contains("<bewaartermijn>"));
         assert!(has(&with, "termijnLooptijd", "P7Y"));
-        let without = mdto_xml(&MdtoRecord { bewaartermijn_jaren: None, ..record() });
+        let without = mdto_xml(&MdtoRecord {
+            bewaartermijn_jaren: None,
+            ..record()
+        });
         assert!(!without.contains("bewaartermijn"));
         assert!(!without.contains("termijnLooptijd"));
     }
@@ -445,17 +505,33 @@ mod tests {
     fn bestand_holds_the_required_elements() {
         let xml = mdto_bestand_xml(&record());
         assert!(xml.contains("<MDTO xmlns=\"https://www.nationaalarchief.nl/mdto\""));
-        assert!(has(&xml, "identificatieKenmerk", "PTO-2024-0012-AFREKENING-2024.pdf"));
+        assert!(has(
+            &xml,
+            "identificatieKenmerk",
+            "PTO-2024-0012-AFREKENING-2024.pdf"
+        ));
         assert!(has(&xml, "naam", "PTO-2024-0012-AFREKENING-2024.pdf"));
         assert!(has(&xml, "omvang", "48213"));
         assert!(has(&xml, "begripLabel", "SHA-256"));
-        assert!(has(&xml, "verwijzingNaam", "Begrippenlijst ChecksumAlgoritme MDTO"));
+        assert!(has(
+            &xml,
+            "verwijzingNaam",
+            "Begrippenlijst ChecksumAlgoritme MDTO"
+        ));
         assert!(has(&xml, "checksumWaarde", SHA));
         assert!(has(&xml, "checksumDatum", "2025-03-14T00:00:00"));
         // isRepresentatieVan points at the informatieobject's identificatie.
         let rep = &xml[xml.find("<isRepresentatieVan>").unwrap()..];
-        assert!(has(rep, "verwijzingNaam", "Beschikking afrekening 2024, zaak PTO-2024-0012"));
-        assert!(has(rep, "identificatieKenmerk", "PTO-2024-0012-AFREKENING-2024"));
+        assert!(has(
+            rep,
+            "verwijzingNaam",
+            "Beschikking afrekening 2024, zaak PTO-2024-0012"
+        ));
+        assert!(has(
+            rep,
+            "identificatieKenmerk",
+            "PTO-2024-0012-AFREKENING-2024"
+        ));
         assert!(!xml.contains("<informatieobject>"));
     }
 
@@ -463,41 +539,82 @@ mod tests {
     fn pronom_code_follows_the_pdf_a_part() {
         let a2 = mdto_bestand_xml(&record());
         assert!(has(&a2, "begripCode", "fmt/477"));
-        assert!(has(&a2, "begripLabel", "Acrobat PDF/A - Portable Document Format 2b"));
+        assert!(has(
+            &a2,
+            "begripLabel",
+            "Acrobat PDF/A - Portable Document Format 2b"
+        ));
         assert!(has(&a2, "verwijzingNaam", "PRONOM-register"));
         assert!(!a2.contains("fmt/480"));
-        let a3 = mdto_bestand_xml(&MdtoRecord { pdf_a3: true, ..record() });
+        let a3 = mdto_bestand_xml(&MdtoRecord {
+            pdf_a3: true,
+            ..record()
+        });
         assert!(has(&a3, "begripCode", "fmt/480"));
-        assert!(has(&a3, "begripLabel", "Acrobat PDF/A - Portable Document Format 3b"));
+        assert!(has(
+            &a3,
+            "begripLabel",
+            "Acrobat PDF/A - Portable Document Format 3b"
+        ));
         assert!(!a3.contains("fmt/477"));
     }
 
     #[test]
     fn file_names_follow_the_sip_specification() {
         let r = record();
-        assert_eq!(informatieobject_file_name(r.kenmerk), "PTO-2024-0012-AFREKENING-2024.mdto.xml");
-        assert_eq!(bestand_file_name(r.bestand_naam), "PTO-2024-0012-AFREKENING-2024.pdf.bestand.mdto.xml");
+        assert_eq!(
+            informatieobject_file_name(r.kenmerk),
+            "PTO-2024-0012-AFREKENING-2024.mdto.xml"
+        );
+        assert_eq!(
+            bestand_file_name(r.bestand_naam),
+            "PTO-2024-0012-AFREKENING-2024.pdf.bestand.mdto.xml"
+        );
     }
 
     #[test]
     fn check_finds_what_mdto_would_reject() {
         assert_eq!(check(&record()), Ok(()));
-        assert_eq!(check(&MdtoRecord { waardering: "N", ..record() }), Ok(()));
-        assert_eq!(check(&MdtoRecord { naam: "  ", ..record() }), Err(MdtoError::Leeg("naam")));
         assert_eq!(
-            check(&MdtoRecord { archiefvormer: "", ..record() }),
+            check(&MdtoRecord {
+                waardering: "N",
+                ..record()
+            }),
+            Ok(())
+        );
+        assert_eq!(
+            check(&MdtoRecord {
+                naam: "  ",
+                ..record()
+            }),
+            Err(MdtoError::Leeg("naam"))
+        );
+        assert_eq!(
+            check(&MdtoRecord {
+                archiefvormer: "",
+                ..record()
+            }),
             Err(MdtoError::Leeg("archiefvormer"))
         );
         assert_eq!(
-            check(&MdtoRecord { waardering: "X", ..record() }),
+            check(&MdtoRecord {
+                waardering: "X",
+                ..record()
+            }),
             Err(MdtoError::Waardering("X".into()))
         );
         assert_eq!(
-            check(&MdtoRecord { bewaartermijn_jaren: Some(0), ..record() }),
+            check(&MdtoRecord {
+                bewaartermijn_jaren: Some(0),
+                ..record()
+            }),
             Err(MdtoError::BewaartermijnNul)
         );
         assert_eq!(
-            check(&MdtoRecord { sha256_hex: "abc", ..record() }),
+            check(&MdtoRecord {
+                sha256_hex: "abc",
+                ..record()
+            }),
             Err(MdtoError::Sha256("abc".into()))
         );
     }
@@ -550,9 +667,19 @@ mod tests {
         };
         let records = [
             record(),
-            MdtoRecord { pdf_a3: true, ..record() },
-            MdtoRecord { waardering: "B", bewaartermijn_jaren: None, ..record() },
-            MdtoRecord { omvang: u64::MAX, ..record() },
+            MdtoRecord {
+                pdf_a3: true,
+                ..record()
+            },
+            MdtoRecord {
+                waardering: "B",
+                bewaartermijn_jaren: None,
+                ..record()
+            },
+            MdtoRecord {
+                omvang: u64::MAX,
+                ..record()
+            },
             nasty,
         ];
         for r in &records {

@@ -76,9 +76,17 @@ impl Archive {
     pub fn open(dir: &Path) -> Result<Archive, ArchiveError> {
         fs::create_dir_all(dir).map_err(|e| io(dir, &e))?;
         let registered = read_register(dir)
-            .map(|(entries, _)| entries.into_iter().map(|e| (e.reference, e.sha256)).collect())
+            .map(|(entries, _)| {
+                entries
+                    .into_iter()
+                    .map(|e| (e.reference, e.sha256))
+                    .collect()
+            })
             .unwrap_or_default();
-        Ok(Archive { dir: dir.to_path_buf(), registered: Mutex::new(registered) })
+        Ok(Archive {
+            dir: dir.to_path_buf(),
+            registered: Mutex::new(registered),
+        })
     }
 
     pub fn dir(&self) -> &Path {
@@ -92,7 +100,12 @@ impl Archive {
 
     /// Issues a decision: the PDF, its metadata files (name, bytes; written
     /// beside the PDF), and its register line.
-    pub fn issue(&self, entry: &Entry, pdf: &[u8], metadata: &[(String, Vec<u8>)]) -> Result<Issued, ArchiveError> {
+    pub fn issue(
+        &self,
+        entry: &Entry,
+        pdf: &[u8],
+        metadata: &[(String, Vec<u8>)],
+    ) -> Result<Issued, ArchiveError> {
         let path = self.dir.join(&entry.pdf);
         let folder = path.parent().unwrap_or(&self.dir).to_path_buf();
         fs::create_dir_all(&folder).map_err(|e| io(&folder, &e))?;
@@ -136,7 +149,11 @@ impl Archive {
             message: e.to_string(),
         })?;
         line.push('\n');
-        let mut file = OpenOptions::new().create(true).append(true).open(&path).map_err(|e| io(&path, &e))?;
+        let mut file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(|e| io(&path, &e))?;
         // One write of the whole line: appends of whole lines do not interleave.
         file.write_all(line.as_bytes()).map_err(|e| io(&path, &e))?;
         file.sync_all().map_err(|e| io(&path, &e))
@@ -150,7 +167,11 @@ enum WriteError {
 
 /// Writes a new file atomically; fails if it exists.
 fn write_new(folder: &Path, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let mut tmp = tempfile::Builder::new().prefix(".pto-").suffix(".tmp").tempfile_in(folder).map_err(WriteError::Io)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".pto-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .map_err(WriteError::Io)?;
     tmp.write_all(bytes).map_err(WriteError::Io)?;
     tmp.as_file().sync_all().map_err(WriteError::Io)?;
     match tmp.persist_noclobber(path) {
@@ -162,19 +183,27 @@ fn write_new(folder: &Path, path: &Path, bytes: &[u8]) -> Result<(), WriteError>
 
 /// Writes a file atomically, replacing what was there.
 pub fn write_replace(folder: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut tmp = tempfile::Builder::new().prefix(".pto-").suffix(".tmp").tempfile_in(folder)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".pto-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map(|_| ()).map_err(|e| e.error)
 }
 
 fn io(path: &Path, e: &std::io::Error) -> ArchiveError {
-    ArchiveError::Io { path: path.display().to_string(), message: e.to_string() }
+    ArchiveError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
 }
 
-/// The register's entries, and the lines that could not be read (line
-/// number, reason).
-pub fn read_register(dir: &Path) -> std::io::Result<(Vec<Entry>, Vec<(usize, String)>)> {
+/// Register lines that could not be read: (line number, reason).
+pub type Unreadable = Vec<(usize, String)>;
+
+/// The register's entries, and the lines that could not be read.
+pub fn read_register(dir: &Path) -> std::io::Result<(Vec<Entry>, Unreadable)> {
     let path = dir.join(REGISTER);
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
@@ -183,7 +212,11 @@ pub fn read_register(dir: &Path) -> std::io::Result<(Vec<Entry>, Vec<(usize, Str
     };
     let mut entries = Vec::new();
     let mut bad = Vec::new();
-    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         match serde_json::from_str::<Entry>(line) {
             Ok(entry) => entries.push(entry),
             Err(e) => bad.push((i + 1, e.to_string())),
@@ -219,8 +252,14 @@ mod tests {
     fn issuing_twice_with_the_same_bytes_is_a_no_op() {
         let dir = tempfile::tempdir().unwrap();
         let archive = Archive::open(dir.path()).unwrap();
-        assert_eq!(archive.issue(&entry("aa"), b"%PDF-1", &[]).unwrap(), Issued::New);
-        assert_eq!(archive.issue(&entry("aa"), b"%PDF-1", &[]).unwrap(), Issued::Unchanged);
+        assert_eq!(
+            archive.issue(&entry("aa"), b"%PDF-1", &[]).unwrap(),
+            Issued::New
+        );
+        assert_eq!(
+            archive.issue(&entry("aa"), b"%PDF-1", &[]).unwrap(),
+            Issued::Unchanged
+        );
         let (entries, bad) = read_register(dir.path()).unwrap();
         assert_eq!((entries.len(), bad.len()), (1, 0));
     }
@@ -232,7 +271,10 @@ mod tests {
         archive.issue(&entry("aa"), b"%PDF-1", &[]).unwrap();
         let err = archive.issue(&entry("bb"), b"%PDF-2", &[]).unwrap_err();
         assert!(matches!(err, ArchiveError::Exists { .. }));
-        assert_eq!(fs::read(dir.path().join("Z-1/Z-1-AANVRAAG-20240108.pdf")).unwrap(), b"%PDF-1");
+        assert_eq!(
+            fs::read(dir.path().join("Z-1/Z-1-AANVRAAG-20240108.pdf")).unwrap(),
+            b"%PDF-1"
+        );
         assert_eq!(read_register(dir.path()).unwrap().0.len(), 1);
     }
 
@@ -242,7 +284,10 @@ mod tests {
         fs::create_dir_all(dir.path().join("Z-1")).unwrap();
         fs::write(dir.path().join("Z-1/Z-1-AANVRAAG-20240108.pdf"), b"%PDF-1").unwrap();
         let archive = Archive::open(dir.path()).unwrap();
-        assert_eq!(archive.issue(&entry("aa"), b"%PDF-1", &[]).unwrap(), Issued::Unchanged);
+        assert_eq!(
+            archive.issue(&entry("aa"), b"%PDF-1", &[]).unwrap(),
+            Issued::Unchanged
+        );
         assert_eq!(read_register(dir.path()).unwrap().0.len(), 1);
     }
 
@@ -250,7 +295,13 @@ mod tests {
     fn no_temporary_file_is_left_behind() {
         let dir = tempfile::tempdir().unwrap();
         let archive = Archive::open(dir.path()).unwrap();
-        archive.issue(&entry("aa"), b"%PDF-1", &[("x.mdto.xml".into(), b"<x/>".to_vec())]).unwrap();
+        archive
+            .issue(
+                &entry("aa"),
+                b"%PDF-1",
+                &[("x.mdto.xml".into(), b"<x/>".to_vec())],
+            )
+            .unwrap();
         let names: Vec<String> = fs::read_dir(dir.path().join("Z-1"))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().to_string())

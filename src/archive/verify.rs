@@ -6,8 +6,8 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::store::read_register;
 use super::sha256_hex;
+use super::store::read_register;
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Report {
@@ -25,7 +25,10 @@ pub struct Report {
 
 impl Report {
     pub fn is_clean(&self) -> bool {
-        self.missing.is_empty() && self.changed.is_empty() && self.unregistered.is_empty() && self.unreadable.is_empty()
+        self.missing.is_empty()
+            && self.changed.is_empty()
+            && self.unregistered.is_empty()
+            && self.unreadable.is_empty()
     }
 }
 
@@ -50,7 +53,10 @@ pub fn verify(dir: &Path) -> std::io::Result<Report> {
             Err(_) => Check::Missing(e.reference.clone(), e.pdf.clone()),
         })
         .collect();
-    let mut report = Report { unreadable, ..Report::default() };
+    let mut report = Report {
+        unreadable,
+        ..Report::default()
+    };
     for check in checks {
         match check {
             Check::Intact => report.intact += 1,
@@ -59,11 +65,18 @@ pub fn verify(dir: &Path) -> std::io::Result<Report> {
         }
     }
     let registered: HashSet<&str> = entries.iter().map(|e| e.pdf.as_str()).collect();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let path = entry.path();
         if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "pdf") {
             let relative = path.strip_prefix(dir).unwrap_or(path);
-            let name: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect();
+            let name: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().to_string())
+                .collect();
             let name = name.join("/");
             if !registered.contains(name.as_str()) {
                 report.unregistered.push(name);

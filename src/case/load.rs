@@ -26,7 +26,11 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<InputError>> {
     let name = path.display().to_string();
     let source = read_text(path).map_err(|message| vec![InputError::file(&name, message)])?;
     let case = load_str(&name, &source)?;
-    Ok(Loaded { path: name, source, case })
+    Ok(Loaded {
+        path: name,
+        source,
+        case,
+    })
 }
 
 /// Reads a text file with the checks every input file gets: it exists, it
@@ -121,10 +125,18 @@ fn read_case(r: &mut Reader, root: &Node) -> Option<Case> {
         return None;
     }
     let f = r.fields(root, Span::START, "in het dossier", "het dossier", TOP)?;
-    let zaaknummer = r.required(&f, "zaaknummer").and_then(|(n, _)| zaaknummer(r, n));
-    let aanvrager = r.required(&f, "aanvrager").and_then(|(n, k)| aanvrager(r, n, k));
-    let uitkering = r.required(&f, "uitkering").and_then(|(n, k)| uitkering(r, n, k));
-    let aanvraag = r.required(&f, "aanvraag").and_then(|(n, k)| aanvraag(r, n, k));
+    let zaaknummer = r
+        .required(&f, "zaaknummer")
+        .and_then(|(n, _)| zaaknummer(r, n));
+    let aanvrager = r
+        .required(&f, "aanvrager")
+        .and_then(|(n, k)| aanvrager(r, n, k));
+    let uitkering = r
+        .required(&f, "uitkering")
+        .and_then(|(n, k)| uitkering(r, n, k));
+    let aanvraag = r
+        .required(&f, "aanvraag")
+        .and_then(|(n, k)| aanvraag(r, n, k));
     let toestemming = match f.get("toestemming") {
         Some((n, k)) if n.value != Value::Null => Some(toestemming(r, n, k)),
         _ => None,
@@ -134,16 +146,28 @@ fn read_case(r: &mut Reader, root: &Node) -> Option<Case> {
     let jaarstukken = list_of(r, &f, "jaarstukken", jaarstukken);
     let afwijkingen = list_of(r, &f, "afwijkingen", afwijking);
 
-    no_duplicates(r, &maanden, |m| m.maand.value, |m| m.maand.span, |m| {
-        format!("Maand {m} staat twee keer in `maanden`")
-    });
-    no_duplicates(r, &jaarstukken, |j| j.boekjaar.value, |j| j.boekjaar.span, |y| {
-        format!("Boekjaar {y} staat twee keer in `jaarstukken`")
-    });
+    no_duplicates(
+        r,
+        &maanden,
+        |m| m.maand.value,
+        |m| m.maand.span,
+        |m| format!("Maand {m} staat twee keer in `maanden`"),
+    );
+    no_duplicates(
+        r,
+        &jaarstukken,
+        |j| j.boekjaar.value,
+        |j| j.boekjaar.span,
+        |y| format!("Boekjaar {y} staat twee keer in `jaarstukken`"),
+    );
     if let Some(u) = &uitkering {
-        no_duplicates(r, &u.normen, |n| n.vanaf.value, |n| n.vanaf.span, |d| {
-            format!("Er staan twee normen met `vanaf: {d}`")
-        });
+        no_duplicates(
+            r,
+            &u.normen,
+            |n| n.vanaf.value,
+            |n| n.vanaf.span,
+            |d| format!("Er staan twee normen met `vanaf: {d}`"),
+        );
     }
 
     Some(Case {
@@ -169,8 +193,12 @@ fn list_of<T>(
     key: &str,
     item: fn(&mut Reader, &Node) -> Option<T>,
 ) -> Vec<T> {
-    let Some(node) = f.optional(key) else { return Vec::new() };
-    let Some(items) = r.list(node, key) else { return Vec::new() };
+    let Some(node) = f.optional(key) else {
+        return Vec::new();
+    };
+    let Some(items) = r.list(node, key) else {
+        return Vec::new();
+    };
     items.iter().filter_map(|n| item(r, n)).collect()
 }
 
@@ -197,7 +225,9 @@ fn no_duplicates<T, K: Ord + Copy + std::fmt::Display>(
 fn zaaknummer(r: &mut Reader, node: &Node) -> Option<Sp<String>> {
     let value = r.text(node, "zaaknummer")?;
     let valid = value.len() <= 64
-        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !valid {
         r.error(
             node.span,
@@ -213,17 +243,43 @@ fn zaaknummer(r: &mut Reader, node: &Node) -> Option<Sp<String>> {
 }
 
 fn aanvrager(r: &mut Reader, node: &Node, key: Span) -> Option<Aanvrager> {
-    let f = r.fields(node, key, "bij de aanvrager", "`aanvrager`", &["naam", "bsn", "adres"])?;
+    let f = r.fields(
+        node,
+        key,
+        "bij de aanvrager",
+        "`aanvrager`",
+        &["naam", "bsn", "adres"],
+    )?;
     let naam = r.required(&f, "naam").and_then(|(n, _)| r.text(n, "naam"));
     let bsn = r.required(&f, "bsn").and_then(|(n, _)| bsn(r, n));
     let adres = r.required(&f, "adres").and_then(|(n, k)| {
-        let a = r.fields(n, k, "in het adres", "`adres`", &["straat", "postcode", "woonplaats"])?;
-        let straat = r.required(&a, "straat").and_then(|(n, _)| r.text(n, "straat"));
-        let postcode = r.required(&a, "postcode").and_then(|(n, _)| r.text(n, "postcode"));
-        let woonplaats = r.required(&a, "woonplaats").and_then(|(n, _)| r.text(n, "woonplaats"));
-        Some(Adres { straat: straat?.value, postcode: postcode?.value, woonplaats: woonplaats?.value })
+        let a = r.fields(
+            n,
+            k,
+            "in het adres",
+            "`adres`",
+            &["straat", "postcode", "woonplaats"],
+        )?;
+        let straat = r
+            .required(&a, "straat")
+            .and_then(|(n, _)| r.text(n, "straat"));
+        let postcode = r
+            .required(&a, "postcode")
+            .and_then(|(n, _)| r.text(n, "postcode"));
+        let woonplaats = r
+            .required(&a, "woonplaats")
+            .and_then(|(n, _)| r.text(n, "woonplaats"));
+        Some(Adres {
+            straat: straat?.value,
+            postcode: postcode?.value,
+            woonplaats: woonplaats?.value,
+        })
     });
-    Some(Aanvrager { naam: naam?, bsn: bsn?, adres: adres? })
+    Some(Aanvrager {
+        naam: naam?,
+        bsn: bsn?,
+        adres: adres?,
+    })
 }
 
 /// A BSN: nine digits that pass the elfproef (the BSN 11-test).
@@ -261,25 +317,58 @@ pub fn elfproef(bsn: &str) -> bool {
     if digits.len() != 9 {
         return false;
     }
-    let sum: i64 = digits[..8].iter().zip((2..=9).rev()).map(|(d, w)| d * w).sum::<i64>() - digits[8];
+    let sum: i64 = digits[..8]
+        .iter()
+        .zip((2..=9).rev())
+        .map(|(d, w)| d * w)
+        .sum::<i64>()
+        - digits[8];
     sum != 0 && sum % 11 == 0
 }
 
 fn uitkering(r: &mut Reader, node: &Node, key: Span) -> Option<Uitkering> {
-    let f = r.fields(node, key, "bij de uitkering", "`uitkering`", &["wet", "normen"])?;
+    let f = r.fields(
+        node,
+        key,
+        "bij de uitkering",
+        "`uitkering`",
+        &["wet", "normen"],
+    )?;
     let wet = r.required(&f, "wet").and_then(|(n, _)| r.text(n, "wet"));
     let normen = r.required(&f, "normen").and_then(|(n, _)| {
         let items = r.list(n, "normen")?;
-        Some(items.iter().filter_map(|item| norm(r, item)).collect::<Vec<_>>())
+        Some(
+            items
+                .iter()
+                .filter_map(|item| norm(r, item))
+                .collect::<Vec<_>>(),
+        )
     });
-    Some(Uitkering { wet: wet?, normen: normen?, normen_span: f.span_of("normen") })
+    Some(Uitkering {
+        wet: wet?,
+        normen: normen?,
+        normen_span: f.span_of("normen"),
+    })
 }
 
 fn norm(r: &mut Reader, node: &Node) -> Option<Norm> {
-    let f = r.fields(node, node.span, "bij een norm", "een norm", &["vanaf", "bedrag"])?;
-    let vanaf = r.required(&f, "vanaf").and_then(|(n, _)| r.date(n, "vanaf"));
-    let bedrag = r.required(&f, "bedrag").and_then(|(n, _)| r.amount(n, "bedrag"));
-    Some(Norm { vanaf: vanaf?, bedrag: bedrag? })
+    let f = r.fields(
+        node,
+        node.span,
+        "bij een norm",
+        "een norm",
+        &["vanaf", "bedrag"],
+    )?;
+    let vanaf = r
+        .required(&f, "vanaf")
+        .and_then(|(n, _)| r.date(n, "vanaf"));
+    let bedrag = r
+        .required(&f, "bedrag")
+        .and_then(|(n, _)| r.amount(n, "bedrag"));
+    Some(Norm {
+        vanaf: vanaf?,
+        bedrag: bedrag?,
+    })
 }
 
 const AANVRAAG: &[&str] = &[
@@ -301,15 +390,31 @@ const AANVRAAG: &[&str] = &[
 
 fn aanvraag(r: &mut Reader, node: &Node, key: Span) -> Option<Aanvraag> {
     let f = r.fields(node, key, "in de aanvraag", "`aanvraag`", AANVRAAG)?;
-    let datum = r.required(&f, "datum").and_then(|(n, _)| r.date(n, "datum"));
-    let klantmanager = f.optional("klantmanager").and_then(|n| r.text(n, "klantmanager"));
-    let passend = r.required(&f, "passend").and_then(|(n, _)| r.boolean(n, "passend"));
-    let activiteit = r.required(&f, "activiteit").and_then(|(n, _)| r.text(n, "activiteit"));
-    let uren_per_week = r.required(&f, "uren_per_week").and_then(|(n, _)| r.hours(n, "uren_per_week"));
+    let datum = r
+        .required(&f, "datum")
+        .and_then(|(n, _)| r.date(n, "datum"));
+    let klantmanager = f
+        .optional("klantmanager")
+        .and_then(|n| r.text(n, "klantmanager"));
+    let passend = r
+        .required(&f, "passend")
+        .and_then(|(n, _)| r.boolean(n, "passend"));
+    let activiteit = r
+        .required(&f, "activiteit")
+        .and_then(|(n, _)| r.text(n, "activiteit"));
+    let uren_per_week = r
+        .required(&f, "uren_per_week")
+        .and_then(|(n, _)| r.hours(n, "uren_per_week"));
     if let Some(uren) = &uren_per_week
         && uren.value > rust_decimal::Decimal::from(168)
     {
-        r.error(uren.span, format!("`uren_per_week` is {}, maar een week heeft 168 uur.", uren.value));
+        r.error(
+            uren.span,
+            format!(
+                "`uren_per_week` is {}, maar een week heeft 168 uur.",
+                uren.value
+            ),
+        );
     }
     let eigen = r
         .required(&f, "eigen_rekening_en_risico")
@@ -318,41 +423,83 @@ fn aanvraag(r: &mut Reader, node: &Node, key: Span) -> Option<Aanvraag> {
         .required(&f, "marktconforme_prijzen")
         .and_then(|(n, _)| r.boolean(n, "marktconforme_prijzen"));
     let langlopend = match f.optional("langlopende_verplichtingen") {
-        Some(n) => r
-            .list(n, "langlopende_verplichtingen")
-            .map(|items| items.iter().filter_map(|i| r.text(i, "langlopende_verplichtingen")).collect()),
+        Some(n) => r.list(n, "langlopende_verplichtingen").map(|items| {
+            items
+                .iter()
+                .filter_map(|i| r.text(i, "langlopende_verplichtingen"))
+                .collect()
+        }),
         None => Some(Vec::new()),
     };
-    let kvk = f.optional("kvk_nummer").and_then(|n| r.text(n, "kvk_nummer"));
+    let kvk = f
+        .optional("kvk_nummer")
+        .and_then(|n| r.text(n, "kvk_nummer"));
     let btw = f.optional("btw_id").and_then(|n| r.text(n, "btw_id"));
-    let iban = f.optional("zakelijke_iban").and_then(|n| r.text(n, "zakelijke_iban"));
+    let iban = f
+        .optional("zakelijke_iban")
+        .and_then(|n| r.text(n, "zakelijke_iban"));
     let vergunningen = list_of(r, &f, "vergunningen", |r, n| {
-        let f = r.fields(n, n.span, "bij een vergunning", "een vergunning", &["omschrijving", "aanwezig"])?;
-        let omschrijving = r.required(&f, "omschrijving").and_then(|(n, _)| r.text(n, "omschrijving"));
-        let aanwezig = r.required(&f, "aanwezig").and_then(|(n, _)| r.boolean(n, "aanwezig"));
-        Some(Vergunning { omschrijving: omschrijving?, aanwezig: aanwezig? })
-    });
-    let vog = f.get("vog").filter(|(n, _)| n.value != Value::Null).and_then(|(n, k)| {
-        let f = r.fields(n, k, "bij de VOG", "`vog`", &["vereist", "aanwezig"])?;
-        let vereist = r.required(&f, "vereist").and_then(|(n, _)| r.boolean(n, "vereist"));
-        let aanwezig = r.required(&f, "aanwezig").and_then(|(n, _)| r.boolean(n, "aanwezig"));
-        Some(Vog { vereist: vereist?, aanwezig: aanwezig? })
-    });
-    let plan = f.get("plan_van_aanpak").filter(|(n, _)| n.value != Value::Null).and_then(|(n, k)| {
         let f = r.fields(
             n,
-            k,
-            "in het plan van aanpak",
-            "`plan_van_aanpak`",
-            &["datum", "arbeidsverplichting_uren_per_week", "ontheffing"],
+            n.span,
+            "bij een vergunning",
+            "een vergunning",
+            &["omschrijving", "aanwezig"],
         )?;
-        let datum = r.required(&f, "datum").and_then(|(n, _)| r.date(n, "datum"));
-        let uren = f
-            .optional("arbeidsverplichting_uren_per_week")
-            .and_then(|n| r.hours(n, "arbeidsverplichting_uren_per_week"));
-        let ontheffing = f.optional("ontheffing").and_then(|n| r.text(n, "ontheffing"));
-        Some(PlanVanAanpak { span: k, datum: datum?, arbeidsverplichting_uren_per_week: uren, ontheffing })
+        let omschrijving = r
+            .required(&f, "omschrijving")
+            .and_then(|(n, _)| r.text(n, "omschrijving"));
+        let aanwezig = r
+            .required(&f, "aanwezig")
+            .and_then(|(n, _)| r.boolean(n, "aanwezig"));
+        Some(Vergunning {
+            omschrijving: omschrijving?,
+            aanwezig: aanwezig?,
+        })
     });
+    let vog = f
+        .get("vog")
+        .filter(|(n, _)| n.value != Value::Null)
+        .and_then(|(n, k)| {
+            let f = r.fields(n, k, "bij de VOG", "`vog`", &["vereist", "aanwezig"])?;
+            let vereist = r
+                .required(&f, "vereist")
+                .and_then(|(n, _)| r.boolean(n, "vereist"));
+            let aanwezig = r
+                .required(&f, "aanwezig")
+                .and_then(|(n, _)| r.boolean(n, "aanwezig"));
+            Some(Vog {
+                vereist: vereist?,
+                aanwezig: aanwezig?,
+            })
+        });
+    let plan = f
+        .get("plan_van_aanpak")
+        .filter(|(n, _)| n.value != Value::Null)
+        .and_then(|(n, k)| {
+            let f = r.fields(
+                n,
+                k,
+                "in het plan van aanpak",
+                "`plan_van_aanpak`",
+                &["datum", "arbeidsverplichting_uren_per_week", "ontheffing"],
+            )?;
+            let datum = r
+                .required(&f, "datum")
+                .and_then(|(n, _)| r.date(n, "datum"));
+            let uren = f
+                .optional("arbeidsverplichting_uren_per_week")
+                .and_then(|n| r.hours(n, "arbeidsverplichting_uren_per_week"));
+            let ontheffing = f
+                .optional("ontheffing")
+                .and_then(|n| r.text(n, "ontheffing"));
+            Some(PlanVanAanpak {
+                span: k,
+                datum: datum?,
+                arbeidsverplichting_uren_per_week: uren,
+                ontheffing,
+            })
+        });
     Some(Aanvraag {
         span: key,
         datum: datum?,
@@ -374,15 +521,30 @@ fn aanvraag(r: &mut Reader, node: &Node, key: Span) -> Option<Aanvraag> {
 }
 
 fn toestemming(r: &mut Reader, node: &Node, key: Span) -> Option<Toestemming> {
-    let f = r.fields(node, key, "bij de toestemming", "`toestemming`", &["ingangsdatum", "einddatum"])?;
-    let ingang = r.required(&f, "ingangsdatum").and_then(|(n, _)| r.date(n, "ingangsdatum"));
+    let f = r.fields(
+        node,
+        key,
+        "bij de toestemming",
+        "`toestemming`",
+        &["ingangsdatum", "einddatum"],
+    )?;
+    let ingang = r
+        .required(&f, "ingangsdatum")
+        .and_then(|(n, _)| r.date(n, "ingangsdatum"));
     let eind = f.optional("einddatum").and_then(|n| r.date(n, "einddatum"));
     if let (Some(start), Some(end)) = (&ingang, &eind)
         && end.value < start.value
     {
-        r.error(end.span, "De einddatum van de toestemming ligt vóór de ingangsdatum.");
+        r.error(
+            end.span,
+            "De einddatum van de toestemming ligt vóór de ingangsdatum.",
+        );
     }
-    Some(Toestemming { span: key, ingangsdatum: ingang?, einddatum: eind })
+    Some(Toestemming {
+        span: key,
+        ingangsdatum: ingang?,
+        einddatum: eind,
+    })
 }
 
 fn investering(r: &mut Reader, node: &Node) -> Option<Investering> {
@@ -393,11 +555,25 @@ fn investering(r: &mut Reader, node: &Node) -> Option<Investering> {
         "een investering",
         &["datum", "omschrijving", "bedrag", "toestemming"],
     )?;
-    let datum = r.required(&f, "datum").and_then(|(n, _)| r.date(n, "datum"));
-    let omschrijving = r.required(&f, "omschrijving").and_then(|(n, _)| r.text(n, "omschrijving"));
-    let bedrag = r.required(&f, "bedrag").and_then(|(n, _)| r.amount(n, "bedrag"));
-    let toestemming = f.optional("toestemming").and_then(|n| r.date(n, "toestemming"));
-    Some(Investering { span: node.span, datum: datum?, omschrijving: omschrijving?, bedrag: bedrag?, toestemming })
+    let datum = r
+        .required(&f, "datum")
+        .and_then(|(n, _)| r.date(n, "datum"));
+    let omschrijving = r
+        .required(&f, "omschrijving")
+        .and_then(|(n, _)| r.text(n, "omschrijving"));
+    let bedrag = r
+        .required(&f, "bedrag")
+        .and_then(|(n, _)| r.amount(n, "bedrag"));
+    let toestemming = f
+        .optional("toestemming")
+        .and_then(|n| r.date(n, "toestemming"));
+    Some(Investering {
+        span: node.span,
+        datum: datum?,
+        omschrijving: omschrijving?,
+        bedrag: bedrag?,
+        toestemming,
+    })
 }
 
 fn maand(r: &mut Reader, node: &Node) -> Option<Maand> {
@@ -406,13 +582,30 @@ fn maand(r: &mut Reader, node: &Node) -> Option<Maand> {
         node.span,
         "in een maandopgave",
         "een maandopgave",
-        &["maand", "ingeleverd", "omzet", "uren_direct", "uren_indirect", "kosten"],
+        &[
+            "maand",
+            "ingeleverd",
+            "omzet",
+            "uren_direct",
+            "uren_indirect",
+            "kosten",
+        ],
     )?;
-    let maand = r.required(&f, "maand").and_then(|(n, _)| r.month(n, "maand"));
-    let ingeleverd = f.optional("ingeleverd").and_then(|n| r.date(n, "ingeleverd"));
-    let omzet = r.required(&f, "omzet").and_then(|(n, _)| r.amount(n, "omzet"));
-    let direct = r.required(&f, "uren_direct").and_then(|(n, _)| r.hours(n, "uren_direct"));
-    let indirect = r.required(&f, "uren_indirect").and_then(|(n, _)| r.hours(n, "uren_indirect"));
+    let maand = r
+        .required(&f, "maand")
+        .and_then(|(n, _)| r.month(n, "maand"));
+    let ingeleverd = f
+        .optional("ingeleverd")
+        .and_then(|n| r.date(n, "ingeleverd"));
+    let omzet = r
+        .required(&f, "omzet")
+        .and_then(|(n, _)| r.amount(n, "omzet"));
+    let direct = r
+        .required(&f, "uren_direct")
+        .and_then(|(n, _)| r.hours(n, "uren_direct"));
+    let indirect = r
+        .required(&f, "uren_indirect")
+        .and_then(|(n, _)| r.hours(n, "uren_indirect"));
     let kosten = list_of(r, &f, "kosten", kost);
     if let (Some(m), Some(d), Some(i)) = (&maand, &direct, &indirect) {
         let max = rust_decimal::Decimal::from(24 * m.value.days());
@@ -444,13 +637,29 @@ fn kost(r: &mut Reader, node: &Node) -> Option<Kost> {
         node.span,
         "bij een kostenpost",
         "een kostenpost",
-        &["omschrijving", "categorie", "bedrag", "goedgekeurd", "bewijs"],
+        &[
+            "omschrijving",
+            "categorie",
+            "bedrag",
+            "goedgekeurd",
+            "bewijs",
+        ],
     )?;
-    let omschrijving = r.required(&f, "omschrijving").and_then(|(n, _)| r.text(n, "omschrijving"));
-    let categorie = r.required(&f, "categorie").and_then(|(n, _)| categorie(r, n));
-    let bedrag = r.required(&f, "bedrag").and_then(|(n, _)| r.amount(n, "bedrag"));
-    let goedgekeurd = r.required(&f, "goedgekeurd").and_then(|(n, _)| r.boolean(n, "goedgekeurd"));
-    let bewijs = r.required(&f, "bewijs").and_then(|(n, _)| r.boolean(n, "bewijs"));
+    let omschrijving = r
+        .required(&f, "omschrijving")
+        .and_then(|(n, _)| r.text(n, "omschrijving"));
+    let categorie = r
+        .required(&f, "categorie")
+        .and_then(|(n, _)| categorie(r, n));
+    let bedrag = r
+        .required(&f, "bedrag")
+        .and_then(|(n, _)| r.amount(n, "bedrag"));
+    let goedgekeurd = r
+        .required(&f, "goedgekeurd")
+        .and_then(|(n, _)| r.boolean(n, "goedgekeurd"));
+    let bewijs = r
+        .required(&f, "bewijs")
+        .and_then(|(n, _)| r.boolean(n, "bewijs"));
     Some(Kost {
         span: node.span,
         omschrijving: omschrijving?,
@@ -500,13 +709,27 @@ fn jaarstukken(r: &mut Reader, node: &Node) -> Option<Jaarstukken> {
             "kosten",
         ],
     )?;
-    let boekjaar = r.required(&f, "boekjaar").and_then(|(n, _)| r.year(n, "boekjaar"));
-    let ingeleverd = f.optional("ingeleverd").and_then(|n| r.date(n, "ingeleverd"));
-    let aangifte = r.required(&f, "aangifte_ib").and_then(|(n, _)| r.boolean(n, "aangifte_ib"));
-    let jaarrekening = r.required(&f, "jaarrekening").and_then(|(n, _)| r.boolean(n, "jaarrekening"));
-    let kasboek = r.required(&f, "kasboek").and_then(|(n, _)| r.boolean(n, "kasboek"));
-    let uitstel = f.optional("uitstel_tot").and_then(|n| r.date(n, "uitstel_tot"));
-    let omzet = r.required(&f, "omzet").and_then(|(n, _)| r.amount(n, "omzet"));
+    let boekjaar = r
+        .required(&f, "boekjaar")
+        .and_then(|(n, _)| r.year(n, "boekjaar"));
+    let ingeleverd = f
+        .optional("ingeleverd")
+        .and_then(|n| r.date(n, "ingeleverd"));
+    let aangifte = r
+        .required(&f, "aangifte_ib")
+        .and_then(|(n, _)| r.boolean(n, "aangifte_ib"));
+    let jaarrekening = r
+        .required(&f, "jaarrekening")
+        .and_then(|(n, _)| r.boolean(n, "jaarrekening"));
+    let kasboek = r
+        .required(&f, "kasboek")
+        .and_then(|(n, _)| r.boolean(n, "kasboek"));
+    let uitstel = f
+        .optional("uitstel_tot")
+        .and_then(|n| r.date(n, "uitstel_tot"));
+    let omzet = r
+        .required(&f, "omzet")
+        .and_then(|(n, _)| r.amount(n, "omzet"));
     let kosten = list_of(r, &f, "kosten", kost);
     Some(Jaarstukken {
         span: node.span,
@@ -529,7 +752,9 @@ fn afwijking(r: &mut Reader, node: &Node) -> Option<Afwijking> {
         "een afwijking",
         &["regel", "betreft", "datum", "motivering"],
     )?;
-    let regel = r.required(&f, "regel").and_then(|(n, _)| r.text(n, "regel"));
+    let regel = r
+        .required(&f, "regel")
+        .and_then(|(n, _)| r.text(n, "regel"));
     let betreft = match f.optional("betreft") {
         Some(n) => Some(period(r, n)?),
         None => None,
@@ -540,14 +765,22 @@ fn afwijking(r: &mut Reader, node: &Node) -> Option<Afwijking> {
         Some(n) => r.text(n, "motivering"),
         None => None,
     };
-    Some(Afwijking { span: node.span, regel: regel?, betreft, datum, motivering })
+    Some(Afwijking {
+        span: node.span,
+        regel: regel?,
+        betreft,
+        datum,
+        motivering,
+    })
 }
 
 /// `betreft`: a month (`2024-06`) or a year (`2024`).
 fn period(r: &mut Reader, node: &Node) -> Option<Sp<Period>> {
     let text = node.scalar().map(str::trim).unwrap_or("");
     if text.len() == 4 {
-        return r.year(node, "betreft").map(|y| Sp::new(Period::Year(y.value), y.span));
+        return r
+            .year(node, "betreft")
+            .map(|y| Sp::new(Period::Year(y.value), y.span));
     }
     if let Some(m) = Month::parse(text) {
         return Some(Sp::new(Period::Month(m), node.span));

@@ -5,5 +5,7 @@ mod model;
 pub(crate) mod read;
 pub mod yaml;
 
-pub use load::{Loaded, MAX_FILE_BYTES, bytes_to_text, elfproef, io_message, load_file, load_str, read_text};
+pub use load::{
+    Loaded, MAX_FILE_BYTES, bytes_to_text, elfproef, io_message, load_file, load_str, read_text,
+};
 pub use model::*;

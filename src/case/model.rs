@@ -135,7 +135,10 @@ impl Toestemming {
     /// Whether any day of `month` lies in the permission period.
     pub fn covers(&self, month: Month) -> bool {
         let starts_in_time = month.last_day() >= *self.ingangsdatum;
-        let ends_in_time = self.einddatum.as_ref().is_none_or(|end| month.first_day() <= **end);
+        let ends_in_time = self
+            .einddatum
+            .as_ref()
+            .is_none_or(|end| month.first_day() <= **end);
         starts_in_time && ends_in_time
     }
 }

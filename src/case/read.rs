@@ -29,7 +29,10 @@ pub struct Fields<'n> {
 
 impl<'f> Reader<'f> {
     pub fn new(file: &'f str) -> Reader<'f> {
-        Reader { file, errors: Vec::new() }
+        Reader {
+            file,
+            errors: Vec::new(),
+        }
     }
 
     pub fn error(&mut self, span: Span, message: impl Into<String>) {
@@ -76,7 +79,11 @@ impl<'f> Reader<'f> {
                 None => self.error(key.span, "Een veldnaam moet een gewoon woord zijn."),
             }
         }
-        Some(Fields { entries, span: key_span, owner })
+        Some(Fields {
+            entries,
+            span: key_span,
+            owner,
+        })
     }
 
     /// A required field: reported when missing or empty.
@@ -85,7 +92,10 @@ impl<'f> Reader<'f> {
             Some((value, _)) if value.value == Value::Null => {
                 self.error(
                     value.span,
-                    format!("Het veld `{key}` {} is leeg, maar is verplicht.", fields.owner),
+                    format!(
+                        "Het veld `{key}` {} is leeg, maar is verplicht.",
+                        fields.owner
+                    ),
                 );
                 None
             }
@@ -110,7 +120,10 @@ impl<'f> Reader<'f> {
             _ => {
                 self.error(
                     node.span,
-                    format!("`{key}` moet een enkele waarde (tekst) zijn, maar hier staat {}.", node.kind()),
+                    format!(
+                        "`{key}` moet een enkele waarde (tekst) zijn, maar hier staat {}.",
+                        node.kind()
+                    ),
                 );
                 None
             }
@@ -150,8 +163,10 @@ impl<'f> Reader<'f> {
             None => {
                 self.error(
                     node.span,
-                    format!("`{key}` moet een bestaande maand zijn in de vorm JJJJ-MM \
-                             (bijvoorbeeld 2024-02), niet `{text}`."),
+                    format!(
+                        "`{key}` moet een bestaande maand zijn in de vorm JJJJ-MM \
+                             (bijvoorbeeld 2024-02), niet `{text}`."
+                    ),
                 );
                 None
             }
@@ -161,16 +176,26 @@ impl<'f> Reader<'f> {
     pub fn year(&mut self, node: &Node, key: &str) -> Option<Sp<i32>> {
         let text = self.scalar(node, key, "een jaartal")?;
         match text.parse::<i32>() {
-            Ok(year) if text.len() == 4 && (1900..=2999).contains(&year) => Some(Sp::new(year, node.span)),
+            Ok(year) if text.len() == 4 && (1900..=2999).contains(&year) => {
+                Some(Sp::new(year, node.span))
+            }
             _ => {
-                self.error(node.span, format!("`{key}` moet een jaartal zijn (bijvoorbeeld 2024), niet `{text}`."));
+                self.error(
+                    node.span,
+                    format!("`{key}` moet een jaartal zijn (bijvoorbeeld 2024), niet `{text}`."),
+                );
                 None
             }
         }
     }
 
     /// A whole number within `range` (weeks, months, years).
-    pub fn integer(&mut self, node: &Node, key: &str, range: std::ops::RangeInclusive<u32>) -> Option<Sp<u32>> {
+    pub fn integer(
+        &mut self,
+        node: &Node,
+        key: &str,
+        range: std::ops::RangeInclusive<u32>,
+    ) -> Option<Sp<u32>> {
         let text = self.scalar(node, key, "een geheel getal")?;
         match text.parse::<u32>() {
             Ok(n) if range.contains(&n) => Some(Sp::new(n, node.span)),
@@ -192,7 +217,13 @@ impl<'f> Reader<'f> {
     /// list of one.
     pub fn lines(&mut self, node: &Node, key: &str) -> Option<Vec<String>> {
         match &node.value {
-            Value::Seq(items) => Some(items.iter().filter_map(|i| self.text(i, key)).map(|s| s.value).collect()),
+            Value::Seq(items) => Some(
+                items
+                    .iter()
+                    .filter_map(|i| self.text(i, key))
+                    .map(|s| s.value)
+                    .collect(),
+            ),
             _ => self.text(node, key).map(|s| vec![s.value]),
         }
     }
@@ -200,15 +231,31 @@ impl<'f> Reader<'f> {
     /// An amount in euros: never negative, at most two decimals, read from
     /// the exact text (never through a binary float).
     pub fn amount(&mut self, node: &Node, key: &str) -> Option<Sp<Decimal>> {
-        self.decimal(node, key, "een bedrag in euro's (bijvoorbeeld 850 of 850.50)", "bedrag")
+        self.decimal(
+            node,
+            key,
+            "een bedrag in euro's (bijvoorbeeld 850 of 850.50)",
+            "bedrag",
+        )
     }
 
     /// A number of hours: never negative, at most two decimals.
     pub fn hours(&mut self, node: &Node, key: &str) -> Option<Sp<Decimal>> {
-        self.decimal(node, key, "een aantal uren (bijvoorbeeld 38 of 12.5)", "aantal uren")
+        self.decimal(
+            node,
+            key,
+            "een aantal uren (bijvoorbeeld 38 of 12.5)",
+            "aantal uren",
+        )
     }
 
-    fn decimal(&mut self, node: &Node, key: &str, expected: &str, noun: &str) -> Option<Sp<Decimal>> {
+    fn decimal(
+        &mut self,
+        node: &Node,
+        key: &str,
+        expected: &str,
+        noun: &str,
+    ) -> Option<Sp<Decimal>> {
         let text = self.scalar(node, key, expected)?;
         let clean = text.strip_prefix('+').unwrap_or(text);
         let (negative, digits) = match clean.strip_prefix('-') {
@@ -227,7 +274,10 @@ impl<'f> Reader<'f> {
             } else {
                 ""
             };
-            self.error(node.span, format!("`{key}` moet {expected} zijn, niet `{text}`.{hint}"));
+            self.error(
+                node.span,
+                format!("`{key}` moet {expected} zijn, niet `{text}`.{hint}"),
+            );
             return None;
         }
         if fraction.len() > 2 {
@@ -242,11 +292,17 @@ impl<'f> Reader<'f> {
             return None;
         };
         if negative && !value.is_zero() {
-            self.error(node.span, format!("`{key}` mag niet negatief zijn (`{text}`)."));
+            self.error(
+                node.span,
+                format!("`{key}` mag niet negatief zijn (`{text}`)."),
+            );
             return None;
         }
         if value >= Decimal::from(MAX_NUMBER) {
-            self.error(node.span, format!("`{key}` is onwaarschijnlijk groot (`{text}`); is dit een tikfout?"));
+            self.error(
+                node.span,
+                format!("`{key}` is onwaarschijnlijk groot (`{text}`); is dit een tikfout?"),
+            );
             return None;
         }
         Some(Sp::new(value, node.span))
@@ -259,8 +315,11 @@ impl<'f> Reader<'f> {
             _ => {
                 self.error(
                     node.span,
-                    format!("`{key}` moet een lijst zijn (regels die beginnen met `- `, of `[]` \
-                             voor een lege lijst), maar hier staat {}.", node.kind()),
+                    format!(
+                        "`{key}` moet een lijst zijn (regels die beginnen met `- `, of `[]` \
+                             voor een lege lijst), maar hier staat {}.",
+                        node.kind()
+                    ),
                 );
                 None
             }
@@ -271,7 +330,13 @@ impl<'f> Reader<'f> {
         match &node.value {
             Value::Scalar(text) => Some(text.trim()),
             _ => {
-                self.error(node.span, format!("`{key}` moet {expected} zijn, maar hier staat {}.", node.kind()));
+                self.error(
+                    node.span,
+                    format!(
+                        "`{key}` moet {expected} zijn, maar hier staat {}.",
+                        node.kind()
+                    ),
+                );
                 None
             }
         }
@@ -281,12 +346,17 @@ impl<'f> Reader<'f> {
 impl<'n> Fields<'n> {
     /// The value of `key` and the place of the key itself.
     pub fn get(&self, key: &str) -> Option<(&'n Node, Span)> {
-        self.entries.iter().find(|(k, _)| k.scalar() == Some(key)).map(|(k, v)| (v, k.span))
+        self.entries
+            .iter()
+            .find(|(k, _)| k.scalar() == Some(key))
+            .map(|(k, v)| (v, k.span))
     }
 
     /// An optional field: absent and `null` alike give `None`.
     pub fn optional(&self, key: &str) -> Option<&'n Node> {
-        self.get(key).map(|(v, _)| v).filter(|v| v.value != Value::Null)
+        self.get(key)
+            .map(|(v, _)| v)
+            .filter(|v| v.value != Value::Null)
     }
 
     /// The place of `key`, or of the group when the key is absent.
@@ -297,7 +367,11 @@ impl<'n> Fields<'n> {
 
 /// The place of a node, unless it is an empty value without a place.
 fn node_or(node: &Node, fallback: Span) -> Span {
-    if node.span.line == 0 { fallback } else { node.span }
+    if node.span.line == 0 {
+        fallback
+    } else {
+        node.span
+    }
 }
 
 /// The allowed key closest to a typo, if one is close enough.
@@ -317,10 +391,15 @@ mod tests {
 
     fn read_amount(text: &str) -> (Option<Decimal>, Vec<String>) {
         let node = parse(&format!("v: {text}\n")).unwrap();
-        let Value::Map(entries) = &node.value else { panic!() };
+        let Value::Map(entries) = &node.value else {
+            panic!()
+        };
         let mut reader = Reader::new("x.yaml");
         let value = reader.amount(&entries[0].1, "omzet").map(|s| s.value);
-        (value, reader.errors.into_iter().map(|e| e.message).collect())
+        (
+            value,
+            reader.errors.into_iter().map(|e| e.message).collect(),
+        )
     }
 
     #[test]
@@ -328,7 +407,10 @@ mod tests {
         assert_eq!(read_amount("850").0, Some(Decimal::new(850, 0)));
         assert_eq!(read_amount("850.5").0, Some(Decimal::new(8505, 1)));
         assert_eq!(read_amount("\"850.50\"").0, Some(Decimal::new(85050, 2)));
-        assert_eq!(read_amount("0.1").0.unwrap() + read_amount("0.2").0.unwrap(), Decimal::new(3, 1));
+        assert_eq!(
+            read_amount("0.1").0.unwrap() + read_amount("0.2").0.unwrap(),
+            Decimal::new(3, 1)
+        );
     }
 
     #[test]

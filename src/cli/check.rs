@@ -56,7 +56,11 @@ pub fn run(args: Args) -> Status {
             .collect();
     }
 
-    let blocking = checked.iter().flat_map(|(_, f)| f).filter(|f| f.blocks()).count();
+    let blocking = checked
+        .iter()
+        .flat_map(|(_, f)| f)
+        .filter(|f| f.blocks())
+        .count();
     let status = if !errors.is_empty() {
         Status::BadInput
     } else if blocking > 0 {
@@ -87,7 +91,11 @@ pub fn run(args: Args) -> Status {
             }
             for (loaded, findings) in &checked {
                 for f in findings {
-                    text.push_str(&output::render_finding(f, &loaded.path, Some(&loaded.source)));
+                    text.push_str(&output::render_finding(
+                        f,
+                        &loaded.path,
+                        Some(&loaded.source),
+                    ));
                     text.push('\n');
                 }
             }
@@ -98,9 +106,17 @@ pub fn run(args: Args) -> Status {
     status
 }
 
-fn summary(checked: &[(crate::case::Loaded, Vec<Finding>)], input_errors: usize, date: NaiveDate) -> String {
+fn summary(
+    checked: &[(crate::case::Loaded, Vec<Finding>)],
+    input_errors: usize,
+    date: NaiveDate,
+) -> String {
     let all = || checked.iter().flat_map(|(_, f)| f);
-    let of = |s: Severity| all().filter(|f| f.severity == s && f.waived.is_none()).count();
+    let of = |s: Severity| {
+        all()
+            .filter(|f| f.severity == s && f.waived.is_none())
+            .count()
+    };
     let waived = all().filter(|f| f.waived.is_some()).count();
     let mut parts = vec![
         output::count(of(Severity::Error), "fout", "fouten"),

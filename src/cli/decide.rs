@@ -49,7 +49,11 @@ pub struct Args {
 
 enum Result_ {
     Done(Box<Done>),
-    Failure { case: String, file: String, failure: Failure },
+    Failure {
+        case: String,
+        file: String,
+        failure: Failure,
+    },
 }
 
 pub fn run(args: Args) -> Status {
@@ -75,7 +79,10 @@ pub fn run(args: Args) -> Status {
     let archive = match Archive::open(&args.output) {
         Ok(a) => a,
         Err(e) => {
-            errors.push(InputError::file(args.output.display().to_string(), e.to_string()));
+            errors.push(InputError::file(
+                args.output.display().to_string(),
+                e.to_string(),
+            ));
             return report_input_errors(&errors, args.format);
         }
     };
@@ -104,8 +111,30 @@ pub fn run(args: Args) -> Status {
         .collect();
     crate::letter::evict_caches(0);
 
-    let refused = results.iter().filter(|r| matches!(r, Result_::Failure { failure: Failure::Refused(_), .. })).count();
-    let failed = results.iter().filter(|r| matches!(r, Result_::Failure { failure: Failure::Failed(_), .. })).count();
+    let refused = results
+        .iter()
+        .filter(|r| {
+            matches!(
+                r,
+                Result_::Failure {
+                    failure: Failure::Refused(_),
+                    ..
+                }
+            )
+        })
+        .count();
+    let failed = results
+        .iter()
+        .filter(|r| {
+            matches!(
+                r,
+                Result_::Failure {
+                    failure: Failure::Failed(_),
+                    ..
+                }
+            )
+        })
+        .count();
     let status = if !errors.is_empty() || failed > 0 {
         Status::BadInput
     } else if refused > 0 {
@@ -137,8 +166,14 @@ pub fn run(args: Args) -> Status {
             for r in &results {
                 out.push_str(&result_line(r, args.proceeding));
             }
-            let issued = results.iter().filter(|r| matches!(r, Result_::Done(d) if d.status == Issued::New)).count();
-            let unchanged = results.iter().filter(|r| matches!(r, Result_::Done(d) if d.status == Issued::Unchanged)).count();
+            let issued = results
+                .iter()
+                .filter(|r| matches!(r, Result_::Done(d) if d.status == Issued::New))
+                .count();
+            let unchanged = results
+                .iter()
+                .filter(|r| matches!(r, Result_::Done(d) if d.status == Issued::Unchanged))
+                .count();
             out.push_str(&format!(
                 "\n{} uitgegeven, {} al eerder uitgegeven (ongewijzigd), {} geweigerd, {} mislukt{}; {:.1} s.\n",
                 output::count(issued, "besluit", "besluiten"),
@@ -178,7 +213,11 @@ fn result_json(r: &Result_, proceeding: Proceeding) -> serde_json::Value {
             }
             value
         }
-        Result_::Failure { case, file, failure } => json!({
+        Result_::Failure {
+            case,
+            file,
+            failure,
+        } => json!({
             "case": case,
             "file": file,
             "proceeding": proceeding.key(),
@@ -197,15 +236,29 @@ fn result_line(r: &Result_, proceeding: Proceeding) -> String {
                 Some(s) => format!("{} {}", d.outcome.key(), money(s.amount)),
                 None => d.outcome.key().to_string(),
             };
-            let label = if done.status == Issued::New { "uitgegeven " } else { "ongewijzigd" };
-            format!("{label}  {:<34} {:<28} {}\n", d.reference, what, done.pdf_path)
+            let label = if done.status == Issued::New {
+                "uitgegeven "
+            } else {
+                "ongewijzigd"
+            };
+            format!(
+                "{label}  {:<34} {:<28} {}\n",
+                d.reference, what, done.pdf_path
+            )
         }
-        Result_::Failure { case, file, failure } => {
+        Result_::Failure {
+            case,
+            file,
+            failure,
+        } => {
             let label = match failure {
                 Failure::Refused(_) => "geweigerd  ",
                 Failure::Failed(_) => "mislukt    ",
             };
-            format!("{label}  {case} ({}, {file}): {failure}\n", proceeding.key())
+            format!(
+                "{label}  {case} ({}, {file}): {failure}\n",
+                proceeding.key()
+            )
         }
     }
 }
@@ -213,12 +266,18 @@ fn result_line(r: &Result_, proceeding: Proceeding) -> String {
 fn report_input_errors(errors: &[InputError], format: Format) -> Status {
     match format {
         Format::Json => {
-            let out: String = errors.iter().map(|e| format!("{}\n", output::error_json(e))).collect();
+            let out: String = errors
+                .iter()
+                .map(|e| format!("{}\n", output::error_json(e)))
+                .collect();
             output::print(&out);
         }
         Format::Human => {
             let mut sources = Sources::default();
-            let out: String = errors.iter().map(|e| output::render_input_error(e, &mut sources) + "\n").collect();
+            let out: String = errors
+                .iter()
+                .map(|e| output::render_input_error(e, &mut sources) + "\n")
+                .collect();
             output::print(&out);
         }
     }
@@ -226,18 +285,33 @@ fn report_input_errors(errors: &[InputError], format: Format) -> Status {
 }
 
 /// The case files named by `cases`: paths (files or folders) or zaaknummers.
-fn resolve(root: &Path, cases: &[String], settings: &crate::settings::Settings, date: NaiveDate) -> Result<Vec<PathBuf>, Vec<InputError>> {
-    let (paths, numbers): (Vec<&String>, Vec<&String>) = cases.iter().partition(|c| Path::new(c.as_str()).exists());
+fn resolve(
+    root: &Path,
+    cases: &[String],
+    settings: &crate::settings::Settings,
+    date: NaiveDate,
+) -> Result<Vec<PathBuf>, Vec<InputError>> {
+    let (paths, numbers): (Vec<&String>, Vec<&String>) =
+        cases.iter().partition(|c| Path::new(c.as_str()).exists());
     let mut files = repo::case_files(root, &paths.iter().map(PathBuf::from).collect::<Vec<_>>())
-        .or_else(|e| if paths.is_empty() { Ok(Vec::new()) } else { Err(e) })?;
+        .or_else(|e| {
+            if paths.is_empty() {
+                Ok(Vec::new())
+            } else {
+                Err(e)
+            }
+        })?;
     if paths.is_empty() {
         files.clear();
     }
     if !numbers.is_empty() {
         let all = repo::case_files(root, &[])?;
         let set = repo::load_cases(&all, settings, date);
-        let index: BTreeMap<&str, &str> =
-            set.cases.iter().map(|l| (l.case.zaaknummer.value.as_str(), l.path.as_str())).collect();
+        let index: BTreeMap<&str, &str> = set
+            .cases
+            .iter()
+            .map(|l| (l.case.zaaknummer.value.as_str(), l.path.as_str()))
+            .collect();
         let mut errors = Vec::new();
         for number in numbers {
             match index.get(number.as_str()) {

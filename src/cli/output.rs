@@ -17,14 +17,12 @@ pub struct Sources {
 }
 
 impl Sources {
-    pub fn insert(&mut self, file: &str, text: &str) {
-        self.texts.insert(file.to_string(), text.to_string());
-    }
-
     /// The text of `file`: as loaded, or read now for an input error.
     pub fn get(&mut self, file: &str) -> Option<&str> {
         if !self.texts.contains_key(file) {
-            let text = std::fs::read(file).ok().and_then(|b| String::from_utf8(b).ok())?;
+            let text = std::fs::read(file)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())?;
             self.texts.insert(file.to_string(), text);
         }
         self.texts.get(file).map(String::as_str)
@@ -32,7 +30,11 @@ impl Sources {
 }
 
 pub fn render_input_error(err: &InputError, sources: &mut Sources) -> String {
-    let source = if err.span.is_some() { sources.get(&err.file) } else { None };
+    let source = if err.span.is_some() {
+        sources.get(&err.file)
+    } else {
+        None
+    };
     Report {
         label: "invoerfout",
         code: None,
@@ -57,7 +59,11 @@ pub fn render_finding(finding: &Finding, file: &str, source: Option<&str>) -> St
             )
         })
         .collect();
-    let label = if finding.waived.is_some() { "opgeheven" } else { finding.severity.dutch() };
+    let label = if finding.waived.is_some() {
+        "opgeheven"
+    } else {
+        finding.severity.dutch()
+    };
     Report {
         label,
         code: Some(finding.rule.id()),
@@ -98,11 +104,6 @@ pub fn print(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
-}
-
-pub fn eprint(text: &str) {
-    let mut err = std::io::stderr().lock();
-    let _ = err.write_all(text.as_bytes());
 }
 
 /// "1 fout", "2 fouten".

@@ -21,13 +21,19 @@ pub struct Args {
 
 pub fn run(args: Args) -> Status {
     if !args.output.is_dir() {
-        output::print(&format!("invoerfout: De map {} bestaat niet.\n", args.output.display()));
+        output::print(&format!(
+            "invoerfout: De map {} bestaat niet.\n",
+            args.output.display()
+        ));
         return Status::BadInput;
     }
     let report = match verify(&args.output) {
         Ok(r) => r,
         Err(e) => {
-            output::print(&format!("invoerfout: Het register in {} kan niet worden gelezen: {e}\n", args.output.display()));
+            output::print(&format!(
+                "invoerfout: Het register in {} kan niet worden gelezen: {e}\n",
+                args.output.display()
+            ));
             return Status::BadInput;
         }
     };
@@ -56,10 +62,14 @@ pub fn run(args: Args) -> Status {
                 ));
             }
             for pdf in &report.unregistered {
-                out.push_str(&format!("onbekend      {dir}/{pdf} staat niet in het register.\n"));
+                out.push_str(&format!(
+                    "onbekend      {dir}/{pdf} staat niet in het register.\n"
+                ));
             }
             for (line, message) in &report.unreadable {
-                out.push_str(&format!("onleesbaar    {dir}/register.jsonl regel {line}: {message}\n"));
+                out.push_str(&format!(
+                    "onleesbaar    {dir}/register.jsonl regel {line}: {message}\n"
+                ));
             }
             out.push_str(&format!(
                 "{} intact; {} ontbreekt, {} gewijzigd, {} niet geregistreerd.\n",
@@ -71,5 +81,9 @@ pub fn run(args: Args) -> Status {
             output::print(&out);
         }
     }
-    if report.is_clean() { Status::Ok } else { Status::Findings }
+    if report.is_clean() {
+        Status::Ok
+    } else {
+        Status::Findings
+    }
 }

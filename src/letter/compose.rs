@@ -32,11 +32,17 @@ pub fn compose(
         Outcome::Toekenning => {
             secties.push(Section::new(t("besluit_kop")?).text(&t("besluit")?));
             secties.push(motivation(decision, wording, kind, &cx, false)?);
-            let mut conditions = Section::new(t("voorwaarden_kop")?).text(&t("voorwaarden_inleiding")?);
+            let mut conditions =
+                Section::new(t("voorwaarden_kop")?).text(&t("voorwaarden_inleiding")?);
             for part in ["a", "b", "c", "d"] {
                 conditions = conditions
-                    .block(Block::Kop { tekst: t(&format!("voorwaarden_{part}_kop"))? })
-                    .list(wording.list(kind, &format!("voorwaarden_{part}"), &cx)?, false);
+                    .block(Block::Kop {
+                        tekst: t(&format!("voorwaarden_{part}_kop"))?,
+                    })
+                    .list(
+                        wording.list(kind, &format!("voorwaarden_{part}"), &cx)?,
+                        false,
+                    );
             }
             secties.push(conditions);
         }
@@ -61,12 +67,16 @@ pub fn compose(
                 secties.push(
                     Section::new(t("niet_afgetrokken_kop")?)
                         .text(&t("niet_afgetrokken")?)
-                        .list(s.not_deducted.iter().map(not_deducted_line).collect(), false),
+                        .list(
+                            s.not_deducted.iter().map(not_deducted_line).collect(),
+                            false,
+                        ),
                 );
             }
             let remarks = remarks(decision, wording, kind, &cx)?;
             if !remarks.is_empty() {
-                let mut section = Section::new(general("aandachtspunten_kop")?).text(&t("aandachtspunten")?);
+                let mut section =
+                    Section::new(general("aandachtspunten_kop")?).text(&t("aandachtspunten")?);
                 section = section.list(remarks, false);
                 secties.push(section);
             }
@@ -90,7 +100,10 @@ pub fn compose(
         ("BSN".to_string(), masked_bsn(&a.bsn)),
     ];
     if let Some(km) = &case.aanvraag.klantmanager {
-        kenmerken.push(("Behandeld door".to_string(), format!("{}, klantmanager", km.value)));
+        kenmerken.push((
+            "Behandeld door".to_string(),
+            format!("{}, klantmanager", km.value),
+        ));
     }
 
     let onderwerp = t("onderwerp")?;
@@ -105,7 +118,11 @@ pub fn compose(
         geadresseerde: vec![
             a.naam.value.clone(),
             a.adres.straat.clone(),
-            format!("{}  {}", a.adres.postcode, a.adres.woonplaats.to_uppercase()),
+            format!(
+                "{}  {}",
+                a.adres.postcode,
+                a.adres.woonplaats.to_uppercase()
+            ),
         ],
         kenmerk: decision.reference.clone(),
         kenmerken,
@@ -116,6 +133,7 @@ pub fn compose(
         groet: general("groet")?,
         ondertekening: wording.list("algemeen", "ondertekening", &cx)?,
         bezwaar: Section::new(general("bezwaar_kop")?).text(&general("bezwaar")?),
+        bijlage: None,
     })
 }
 
@@ -131,7 +149,10 @@ fn motivation(
     let t = |key: &str| wording.text(kind, key, cx);
     let mut section = Section::new(t("motivering_kop")?).text(&t("motivering")?);
     if with_reasons {
-        section = section.list(decision.reasons().map(|f| f.message.clone()).collect(), false);
+        section = section.list(
+            decision.reasons().map(|f| f.message.clone()).collect(),
+            false,
+        );
         section = section.text(&t("na_redenen")?);
     }
     let remarks = remarks(decision, wording, kind, cx)?;
@@ -143,7 +164,12 @@ fn motivation(
 
 /// Warnings (and, in a settlement, the months without a statement), and
 /// every finding waived under art. 12 with its motivation.
-fn remarks(decision: &Decision, wording: &Wording, kind: &str, cx: &minijinja::Value) -> Result<Vec<String>, WordingError> {
+fn remarks(
+    decision: &Decision,
+    wording: &Wording,
+    kind: &str,
+    cx: &minijinja::Value,
+) -> Result<Vec<String>, WordingError> {
     let mut out: Vec<String> = Vec::new();
     if decision.settlement.is_some() {
         // In a settlement, errors do not change the outcome; they are told.
@@ -157,9 +183,16 @@ fn remarks(decision: &Decision, wording: &Wording, kind: &str, cx: &minijinja::V
     Ok(out)
 }
 
-fn waived_text(f: &Finding, wording: &Wording, cx: &minijinja::Value) -> Result<String, WordingError> {
-    let Some(w) = &f.waived else { return Ok(f.message.clone()) };
-    let mut map: serde_json::Map<String, Json> = serde_json::from_value(serde_json::to_value(cx).unwrap_or_default()).unwrap_or_default();
+fn waived_text(
+    f: &Finding,
+    wording: &Wording,
+    cx: &minijinja::Value,
+) -> Result<String, WordingError> {
+    let Some(w) = &f.waived else {
+        return Ok(f.message.clone());
+    };
+    let mut map: serde_json::Map<String, Json> =
+        serde_json::from_value(serde_json::to_value(cx).unwrap_or_default()).unwrap_or_default();
     map.insert("bevinding".into(), Json::String(f.message.clone()));
     map.insert(
         "afwijking".into(),
@@ -168,7 +201,11 @@ fn waived_text(f: &Finding, wording: &Wording, cx: &minijinja::Value) -> Result<
     wording.text("algemeen", "afwijking", &context(&Json::Object(map)))
 }
 
-fn calculation(s: &Settlement, wording: &Wording, cx: &minijinja::Value) -> Result<Section, WordingError> {
+fn calculation(
+    s: &Settlement,
+    wording: &Wording,
+    cx: &minijinja::Value,
+) -> Result<Section, WordingError> {
     let t = |key: &str| wording.text("afrekening", key, cx);
     let mut rows = Vec::new();
     let mut missing = Vec::new();
@@ -177,9 +214,19 @@ fn calculation(s: &Settlement, wording: &Wording, cx: &minijinja::Value) -> Resu
         if !r.statement {
             let mut map = serde_json::Map::new();
             map.insert("maand".into(), Json::String(name.clone()));
-            missing.push(wording.text("afrekening", "maand_zonder_opgave", &context(&Json::Object(map)))?);
+            missing.push(wording.text(
+                "afrekening",
+                "maand_zonder_opgave",
+                &context(&Json::Object(map)),
+            )?);
         }
-        let cell = |v| if r.statement { money(v) } else { "–".to_string() };
+        let cell = |v| {
+            if r.statement {
+                money(v)
+            } else {
+                "–".to_string()
+            }
+        };
         rows.push(vec![
             capitalize(&name),
             cell(r.turnover),
@@ -190,11 +237,21 @@ fn calculation(s: &Settlement, wording: &Wording, cx: &minijinja::Value) -> Resu
             money(r.paid),
         ]);
     }
-    let sum = |f: fn(&crate::settle::MonthRow) -> rust_decimal::Decimal| money(s.rows.iter().map(f).sum());
+    let sum = |f: fn(&crate::settle::MonthRow) -> rust_decimal::Decimal| {
+        money(s.rows.iter().map(f).sum())
+    };
     let table = Block::Tabel {
-        kolommen: ["Maand", "Omzet", "Kosten", "Inkomsten", "Norm", "Verrekend", "Uitbetaald"]
-            .map(String::from)
-            .to_vec(),
+        kolommen: [
+            "Maand",
+            "Omzet",
+            "Kosten",
+            "Inkomsten",
+            "Norm",
+            "Verrekend",
+            "Uitbetaald",
+        ]
+        .map(String::from)
+        .to_vec(),
         breedtes: ["*", "", "", "", "", "", ""].map(String::from).to_vec(),
         rechts: vec![false, true, true, true, true, true, true],
         rijen: rows,
@@ -210,18 +267,46 @@ fn calculation(s: &Settlement, wording: &Wording, cx: &minijinja::Value) -> Resu
     };
     let y = s.year;
     let mut figures = vec![
-        (format!("Omzet {y} volgens uw boekhouding"), money(s.turnover), false),
-        ("Aftrekbare kosten volgens uw boekhouding".to_string(), money(s.costs), false),
-        (format!("Definitieve inkomsten {y} (niet lager dan nul)"), money(s.income), true),
-        (format!("Verrekend met uw uitkering in {y}"), money(s.accounted), false),
+        (
+            format!("Omzet {y} volgens uw boekhouding"),
+            money(s.turnover),
+            false,
+        ),
+        (
+            "Aftrekbare kosten volgens uw boekhouding".to_string(),
+            money(s.costs),
+            false,
+        ),
+        (
+            format!("Definitieve inkomsten {y} (niet lager dan nul)"),
+            money(s.income),
+            true,
+        ),
+        (
+            format!("Verrekend met uw uitkering in {y}"),
+            money(s.accounted),
+            false,
+        ),
     ];
     match s.outcome {
         crate::settle::Outcome::Nabetaling => {
-            figures.push(("Te veel verrekend: wij betalen u na".to_string(), money(s.amount), true));
+            figures.push((
+                "Te veel verrekend: wij betalen u na".to_string(),
+                money(s.amount),
+                true,
+            ));
         }
         crate::settle::Outcome::Terugvordering => {
-            figures.push(("Te weinig verrekend".to_string(), money(s.difference), false));
-            figures.push((format!("Uitbetaalde bijstand in {y} (maximum terugvordering)"), money(s.benefit_paid), false));
+            figures.push((
+                "Te weinig verrekend".to_string(),
+                money(s.difference),
+                false,
+            ));
+            figures.push((
+                format!("Uitbetaalde bijstand in {y} (maximum terugvordering)"),
+                money(s.benefit_paid),
+                false,
+            ));
             figures.push(("Wij vorderen terug".to_string(), money(s.amount), true));
         }
         crate::settle::Outcome::GeenVerschil => {
@@ -243,11 +328,16 @@ fn not_deducted_line(n: &crate::settle::NotDeducted) -> String {
     };
     let why = match n.reason {
         Deduction::NeverDeductible => {
-            format!("{} kan nooit worden afgetrokken (artikel 10 lid 3)", capitalize(n.categorie.in_words()))
+            format!(
+                "{} kan nooit worden afgetrokken (artikel 10 lid 3)",
+                capitalize(n.categorie.in_words())
+            )
         }
         Deduction::NotApproved => "Niet goedgekeurd (artikel 10 lid 1)".to_string(),
         Deduction::NoEvidence => "Geen bewijsstuk (artikel 10 lid 1)".to_string(),
-        Deduction::NeitherApprovedNorEvidenced => "Niet goedgekeurd en geen bewijsstuk (artikel 10 lid 1)".to_string(),
+        Deduction::NeitherApprovedNorEvidenced => {
+            "Niet goedgekeurd en geen bewijsstuk (artikel 10 lid 1)".to_string()
+        }
         Deduction::Deducted => String::new(),
     };
     format!("{} ({when}): {}. {why}.", n.omschrijving, money(n.bedrag))
@@ -263,9 +353,13 @@ fn capitalize(text: &str) -> String {
 
 /// Dutch words for small counts: "zes weken", "twee punten".
 fn count_words(n: usize, one: &str, many: &str) -> String {
-    const WORDS: [&str; 13] =
-        ["nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"];
-    let word = WORDS.get(n).map_or_else(|| n.to_string(), |w| w.to_string());
+    const WORDS: [&str; 13] = [
+        "nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
+        "elf", "twaalf",
+    ];
+    let word = WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| w.to_string());
     format!("{word} {}", if n == 1 { one } else { many })
 }
 

@@ -20,6 +20,8 @@ pub struct LetterData {
     pub groet: String,
     pub ondertekening: Vec<String>,
     pub bezwaar: Section,
+    /// PDF/A-3b: the description of the embedded case file; none otherwise.
+    pub bijlage: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -70,12 +72,19 @@ pub enum Block {
 
 impl Section {
     pub fn new(kop: impl Into<String>) -> Section {
-        Section { kop: kop.into(), blokken: Vec::new() }
+        Section {
+            kop: kop.into(),
+            blokken: Vec::new(),
+        }
     }
 
     /// Adds paragraphs: the text is split at blank lines.
     pub fn text(mut self, text: &str) -> Section {
-        self.blokken.extend(paragraphs(text).into_iter().map(|tekst| Block::Alinea { tekst }));
+        self.blokken.extend(
+            paragraphs(text)
+                .into_iter()
+                .map(|tekst| Block::Alinea { tekst }),
+        );
         self
     }
 

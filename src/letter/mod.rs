@@ -28,10 +28,27 @@ pub enum LetterError {
 
 /// The letter of `decision` as PDF bytes: composed, then typeset in the
 /// archival standard the municipality chose.
-pub fn render(decision: &Decision, loaded: &Loaded, settings: &Settings, wording: &Wording) -> Result<Vec<u8>, LetterError> {
-    let data = compose(decision, &loaded.case, settings, wording)?;
+pub fn render(
+    decision: &Decision,
+    loaded: &Loaded,
+    settings: &Settings,
+    wording: &Wording,
+) -> Result<Vec<u8>, LetterError> {
+    let mut data = compose(decision, &loaded.case, settings, wording)?;
+    if settings.archief.pdf == crate::settings::PdfStandard::A3b {
+        data.bijlage = Some(format!(
+            "Het dossier {} zoals het was toen dit besluit werd genomen ({})",
+            loaded.case.zaaknummer.value, loaded.path
+        ));
+    }
     let json = serde_json::to_vec(&data).map_err(|e| RenderError(e.to_string()))?;
-    let pdf = render_pdf(&json, Some(loaded.source.as_bytes()), decision.date, &decision.reference, settings.archief.pdf)?;
+    let pdf = render_pdf(
+        &json,
+        Some(loaded.source.as_bytes()),
+        decision.date,
+        &decision.reference,
+        settings.archief.pdf,
+    )?;
     Ok(pdf)
 }
 
@@ -42,7 +59,10 @@ mod tests {
     use crate::settings::Policy;
 
     fn jansen() -> Loaded {
-        crate::case::load_file(std::path::Path::new("case-files/2024/PTO-2024-0012-jansen.yaml")).unwrap()
+        crate::case::load_file(std::path::Path::new(
+            "case-files/2024/PTO-2024-0012-jansen.yaml",
+        ))
+        .unwrap()
     }
 
     #[test]
@@ -50,9 +70,14 @@ mod tests {
         let loaded = jansen();
         let settings = Settings::default();
         let wording = Wording::built_in().unwrap();
-        let decision =
-            decide(&loaded.case, &Policy::ridderkerk(), Proceeding::Afrekening, crate::calendar::parse_date("2025-06-16").unwrap(), Some(2024))
-                .unwrap();
+        let decision = decide(
+            &loaded.case,
+            &Policy::ridderkerk(),
+            Proceeding::Afrekening,
+            crate::calendar::parse_date("2025-06-16").unwrap(),
+            Some(2024),
+        )
+        .unwrap();
         let pdf = render(&decision, &loaded, &settings, &wording).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
         if let Ok(dir) = std::env::var("PTO_LETTER_DIR") {

@@ -8,11 +8,11 @@ use std::sync::LazyLock;
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime};
-use typst_layout::PagedDocument;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::settings::PdfStandard as Standard;
@@ -47,7 +47,10 @@ struct Shared {
 }
 
 static SHARED: LazyLock<Shared> = LazyLock::new(|| {
-    let fonts: Vec<Font> = FONTS.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
+    let fonts: Vec<Font> = FONTS
+        .iter()
+        .flat_map(|data| Font::iter(Bytes::new(*data)))
+        .collect();
     let layout_id = file_id("/letter.typ");
     Shared {
         library: LazyHash::new(Library::default()),
@@ -119,7 +122,11 @@ pub struct RenderError(pub String);
 /// The date on the letter, as Typst and the PDF metadata see it.
 pub fn typst_date(date: chrono::NaiveDate) -> Option<Datetime> {
     use chrono::Datelike;
-    Datetime::from_ymd(date.year(), u8::try_from(date.month()).ok()?, u8::try_from(date.day()).ok()?)
+    Datetime::from_ymd(
+        date.year(),
+        u8::try_from(date.month()).ok()?,
+        u8::try_from(date.day()).ok()?,
+    )
 }
 
 /// Typesets one letter to PDF bytes. `data` is the letter's JSON; `case_file`
@@ -163,7 +170,11 @@ fn diagnostics(errors: &[SourceDiagnostic]) -> RenderError {
         .iter()
         .map(|d| {
             let hints: Vec<&str> = d.hints.iter().map(|h| h.v.as_str()).collect();
-            if hints.is_empty() { d.message.to_string() } else { format!("{} ({})", d.message, hints.join("; ")) }
+            if hints.is_empty() {
+                d.message.to_string()
+            } else {
+                format!("{} ({})", d.message, hints.join("; "))
+            }
         })
         .collect();
     RenderError(text.join("; "))

@@ -14,15 +14,28 @@ pub(super) fn check(out: &mut Findings) {
     art1_2f(out);
     // Art. 2: "Er moet altijd gekeken worden of PTO passend is voor belanghebbende."
     if !*a.passend {
-        out.push(RuleId::Art2, Error, a.passend.span, None, p,
+        out.push(
+            RuleId::Art2,
+            Error,
+            a.passend.span,
+            None,
+            p,
             "De klantmanager heeft beoordeeld dat parttime ondernemen op dit moment niet passend \
-             voor u is".into());
+             voor u is"
+                .into(),
+        );
     }
     super::hours::check_application(out);
     // Art. 4 lid 1 b: "de activiteiten worden voor eigen rekening en risico uitgevoerd".
     if !*a.eigen_rekening_en_risico {
-        out.push(RuleId::Art4_1b, Error, a.eigen_rekening_en_risico.span, None, p,
-            "U voert de activiteiten niet voor eigen rekening en risico uit".into());
+        out.push(
+            RuleId::Art4_1b,
+            Error,
+            a.eigen_rekening_en_risico.span,
+            None,
+            p,
+            "U voert de activiteiten niet voor eigen rekening en risico uit".into(),
+        );
     }
     // Art. 4 lid 1 c: "de PTO-er gaat geen langlopende verplichtingen aan (of is deze aangegaan)
     // die een snelle beëindiging van de zelfstandige activiteiten belemmeren".
@@ -35,8 +48,14 @@ pub(super) fn check(out: &mut Findings) {
     }
     // Art. 4 lid 1 f: "de PTO-er moet zijn activiteiten aanbieden tegen marktconforme prijzen".
     if !*a.marktconforme_prijzen {
-        out.push(RuleId::Art4_1f, Error, a.marktconforme_prijzen.span, None, p,
-            "U biedt uw activiteiten niet aan tegen marktconforme prijzen".into());
+        out.push(
+            RuleId::Art4_1f,
+            Error,
+            a.marktconforme_prijzen.span,
+            None,
+            p,
+            "U biedt uw activiteiten niet aan tegen marktconforme prijzen".into(),
+        );
     }
     art6(out);
     art7_2(out);
@@ -71,39 +90,77 @@ fn art6(out: &mut Findings) {
     let p = cx.policy_at(*a.datum);
     for permit in &a.vergunningen {
         if !*permit.aanwezig {
-            out.push(RuleId::Art6a, Error, permit.aanwezig.span, None, p, format!(
-                "U beschikt niet over de benodigde vergunning: {}",
-                permit.omschrijving.value
-            ));
+            out.push(
+                RuleId::Art6a,
+                Error,
+                permit.aanwezig.span,
+                None,
+                p,
+                format!(
+                    "U beschikt niet over de benodigde vergunning: {}",
+                    permit.omschrijving.value
+                ),
+            );
         }
     }
     match &a.kvk_nummer {
-        None => out.push(RuleId::Art6b, Error, a.span, None, p,
-            "U hebt geen inschrijving bij de Kamer van Koophandel overgelegd".into()),
-        Some(kvk) if !(kvk.len() == 8 && kvk.bytes().all(|b| b.is_ascii_digit())) => {
-            out.push(RuleId::Art6b, Error, kvk.span, None, p, format!(
+        None => out.push(
+            RuleId::Art6b,
+            Error,
+            a.span,
+            None,
+            p,
+            "U hebt geen inschrijving bij de Kamer van Koophandel overgelegd".into(),
+        ),
+        Some(kvk) if !(kvk.len() == 8 && kvk.bytes().all(|b| b.is_ascii_digit())) => out.push(
+            RuleId::Art6b,
+            Error,
+            kvk.span,
+            None,
+            p,
+            format!(
                 "Het KvK-nummer {} is geen geldig KvK-nummer (8 cijfers)",
                 kvk.value
-            ))
-        }
+            ),
+        ),
         Some(_) => {}
     }
     match &a.btw_id {
-        None => out.push(RuleId::Art6c, Error, a.span, None, p,
-            "U hebt geen btw-identificatienummer overgelegd".into()),
-        Some(id) if !valid_vat_id(id) => out.push(RuleId::Art6c, Error, id.span, None, p, format!(
-            "Het btw-identificatienummer {} heeft niet de vorm NL999999999B99",
-            id.value
-        )),
+        None => out.push(
+            RuleId::Art6c,
+            Error,
+            a.span,
+            None,
+            p,
+            "U hebt geen btw-identificatienummer overgelegd".into(),
+        ),
+        Some(id) if !valid_vat_id(id) => out.push(
+            RuleId::Art6c,
+            Error,
+            id.span,
+            None,
+            p,
+            format!(
+                "Het btw-identificatienummer {} heeft niet de vorm NL999999999B99",
+                id.value
+            ),
+        ),
         Some(_) => {}
     }
     if let Some(vog) = &a.vog
         && *vog.vereist
         && !*vog.aanwezig
     {
-        out.push(RuleId::Art6d, Error, vog.aanwezig.span, None, p,
+        out.push(
+            RuleId::Art6d,
+            Error,
+            vog.aanwezig.span,
+            None,
+            p,
             "Voor uw activiteiten is een verklaring omtrent het gedrag (VOG) nodig, maar u hebt \
-             die niet overgelegd".into());
+             die niet overgelegd"
+                .into(),
+        );
     }
 }
 
@@ -128,12 +185,26 @@ fn art7_2(out: &mut Findings) {
     }
     let p = cx.policy_at(*a.datum);
     match cx.stage {
-        Stage::Application => out.push(RuleId::Art7_2, Warning, a.span, None, p,
+        Stage::Application => out.push(
+            RuleId::Art7_2,
+            Warning,
+            a.span,
+            None,
+            p,
             "Er is nog geen plan van aanpak vastgelegd waarin de omvang van uw \
-             arbeidsverplichting staat".into()),
-        Stage::Running => out.push(RuleId::Art7_2, Error, a.span, None, p,
+             arbeidsverplichting staat"
+                .into(),
+        ),
+        Stage::Running => out.push(
+            RuleId::Art7_2,
+            Error,
+            a.span,
+            None,
+            p,
             "Er is geen plan van aanpak vastgelegd waarin de omvang van uw arbeidsverplichting \
-             staat".into()),
+             staat"
+                .into(),
+        ),
     }
 }
 
@@ -144,12 +215,22 @@ fn art8_2(out: &mut Findings) {
     let a = &cx.case.aanvraag;
     let p = cx.policy_at(*a.datum);
     match &a.zakelijke_iban {
-        None => out.push(RuleId::Art8_2, Error, a.span, None, p,
-            "U hebt geen aparte zakelijke bankrekening opgegeven".into()),
-        Some(iban) if !valid_iban(iban) => out.push(RuleId::Art8_2, Error, iban.span, None, p, format!(
-            "Het rekeningnummer {} is geen geldig IBAN",
-            iban.value
-        )),
+        None => out.push(
+            RuleId::Art8_2,
+            Error,
+            a.span,
+            None,
+            p,
+            "U hebt geen aparte zakelijke bankrekening opgegeven".into(),
+        ),
+        Some(iban) if !valid_iban(iban) => out.push(
+            RuleId::Art8_2,
+            Error,
+            iban.span,
+            None,
+            p,
+            format!("Het rekeningnummer {} is geen geldig IBAN", iban.value),
+        ),
         Some(_) => {}
     }
 }
@@ -162,15 +243,25 @@ pub fn valid_iban(iban: &str) -> bool {
     if !(15..=34).contains(&b.len())
         || !b[..2].iter().all(u8::is_ascii_uppercase)
         || !b[2..4].iter().all(u8::is_ascii_digit)
-        || !b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        || !b
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
     {
         return false;
     }
     let rearranged = b[4..].iter().chain(&b[..4]);
     let mut remainder: u32 = 0;
     for &c in rearranged {
-        let value = if c.is_ascii_digit() { u32::from(c - b'0') } else { u32::from(c - b'A') + 10 };
-        remainder = if value >= 10 { (remainder * 100 + value) % 97 } else { (remainder * 10 + value) % 97 };
+        let value = if c.is_ascii_digit() {
+            u32::from(c - b'0')
+        } else {
+            u32::from(c - b'A') + 10
+        };
+        remainder = if value >= 10 {
+            (remainder * 100 + value) % 97
+        } else {
+            (remainder * 10 + value) % 97
+        };
     }
     remainder == 1
 }
@@ -185,17 +276,27 @@ fn awb4_13(out: &mut Findings) {
     let a = &cx.case.aanvraag;
     let p = cx.policy_at(*a.datum);
     let weeks = p.beslistermijn_weken;
-    let Some(deadline) = a.datum.checked_add_days(chrono::Days::new(u64::from(weeks) * 7)) else {
+    let Some(deadline) = a
+        .datum
+        .checked_add_days(chrono::Days::new(u64::from(weeks) * 7))
+    else {
         return;
     };
     if cx.date > deadline {
-        out.push(RuleId::Awb4_13, Warning, a.datum.span, None, p, format!(
-            "De beslistermijn van {weeks} weken na ontvangst van uw aanvraag op {} is op {} \
+        out.push(
+            RuleId::Awb4_13,
+            Warning,
+            a.datum.span,
+            None,
+            p,
+            format!(
+                "De beslistermijn van {weeks} weken na ontvangst van uw aanvraag op {} is op {} \
              verstreken; dit besluit is van {}",
-            date_in_words(*a.datum),
-            date_in_words(deadline),
-            date_in_words(cx.date)
-        ));
+                date_in_words(*a.datum),
+                date_in_words(deadline),
+                date_in_words(cx.date)
+            ),
+        );
     }
 }
 
@@ -213,7 +314,12 @@ mod tests {
         let f = found(&ww, "2024-01-20", "art1.2f");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].severity, Error);
-        assert!(f[0].message.contains("(opgegeven: ww) (artikel 1 lid 2 onder f)."), "{}", f[0].message);
+        assert!(
+            f[0].message
+                .contains("(opgegeven: ww) (artikel 1 lid 2 onder f)."),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]
@@ -227,7 +333,13 @@ mod tests {
     #[test]
     fn art4_1b_own_account_and_risk() {
         assert!(found(&case(&[], ""), "2024-01-20", "art4.1b").is_empty());
-        let c = case(&[("eigen_rekening_en_risico: true", "eigen_rekening_en_risico: false")], "");
+        let c = case(
+            &[(
+                "eigen_rekening_en_risico: true",
+                "eigen_rekening_en_risico: false",
+            )],
+            "",
+        );
         assert_eq!(found(&c, "2024-01-20", "art4.1b").len(), 1);
     }
 
@@ -235,7 +347,10 @@ mod tests {
     fn art4_1c_one_finding_per_long_term_obligation() {
         assert!(found(&case(&[], ""), "2024-01-20", "art4.1c").is_empty());
         let c = case(
-            &[("langlopende_verplichtingen: []", "langlopende_verplichtingen: [Huur bedrijfspand, Lease bus]")],
+            &[(
+                "langlopende_verplichtingen: []",
+                "langlopende_verplichtingen: [Huur bedrijfspand, Lease bus]",
+            )],
             "",
         );
         let f = found(&c, "2024-01-20", "art4.1c");
@@ -246,15 +361,33 @@ mod tests {
     #[test]
     fn art4_1f_market_prices() {
         assert!(found(&case(&[], ""), "2024-01-20", "art4.1f").is_empty());
-        let c = case(&[("marktconforme_prijzen: true", "marktconforme_prijzen: false")], "");
+        let c = case(
+            &[(
+                "marktconforme_prijzen: true",
+                "marktconforme_prijzen: false",
+            )],
+            "",
+        );
         assert_eq!(found(&c, "2024-01-20", "art4.1f").len(), 1);
     }
 
     #[test]
     fn art6a_every_permit_present() {
-        let ok = case(&[("vergunningen: []", "vergunningen: [{ omschrijving: Ventvergunning, aanwezig: true }]")], "");
+        let ok = case(
+            &[(
+                "vergunningen: []",
+                "vergunningen: [{ omschrijving: Ventvergunning, aanwezig: true }]",
+            )],
+            "",
+        );
         assert!(found(&ok, "2024-01-20", "art6a").is_empty());
-        let bad = case(&[("vergunningen: []", "vergunningen: [{ omschrijving: Ventvergunning, aanwezig: false }]")], "");
+        let bad = case(
+            &[(
+                "vergunningen: []",
+                "vergunningen: [{ omschrijving: Ventvergunning, aanwezig: false }]",
+            )],
+            "",
+        );
         let f = found(&bad, "2024-01-20", "art6a");
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("Ventvergunning"));
@@ -263,7 +396,10 @@ mod tests {
     #[test]
     fn art6b_kvk_number_of_eight_digits() {
         assert!(found(&case(&[], ""), "2024-01-20", "art6b").is_empty());
-        let short = case(&[("kvk_nummer: \"12345678\"", "kvk_nummer: \"1234567\"")], "");
+        let short = case(
+            &[("kvk_nummer: \"12345678\"", "kvk_nummer: \"1234567\"")],
+            "",
+        );
         assert_eq!(found(&short, "2024-01-20", "art6b").len(), 1);
         let missing = case(&[("  kvk_nummer: \"12345678\"\n", "")], "");
         assert_eq!(found(&missing, "2024-01-20", "art6b").len(), 1);
@@ -272,7 +408,12 @@ mod tests {
     #[test]
     fn art6c_vat_id_shape() {
         assert!(found(&case(&[], ""), "2024-01-20", "art6c").is_empty());
-        for bad in ["NL12345678B01", "BE123456789B01", "NL123456789X01", "NL123456789B1"] {
+        for bad in [
+            "NL12345678B01",
+            "BE123456789B01",
+            "NL123456789X01",
+            "NL123456789B1",
+        ] {
             let c = case(&[("btw_id: NL123456789B01", &format!("btw_id: {bad}"))], "");
             assert_eq!(found(&c, "2024-01-20", "art6c").len(), 1, "{bad}");
         }
@@ -282,16 +423,29 @@ mod tests {
     fn art6d_vog_when_required() {
         let not_required = case(&[], "");
         assert!(found(&not_required, "2024-01-20", "art6d").is_empty());
-        let present = case(&[("vog: { vereist: false, aanwezig: false }", "vog: { vereist: true, aanwezig: true }")], "");
+        let present = case(
+            &[(
+                "vog: { vereist: false, aanwezig: false }",
+                "vog: { vereist: true, aanwezig: true }",
+            )],
+            "",
+        );
         assert!(found(&present, "2024-01-20", "art6d").is_empty());
-        let missing = case(&[("vog: { vereist: false, aanwezig: false }", "vog: { vereist: true, aanwezig: false }")], "");
+        let missing = case(
+            &[(
+                "vog: { vereist: false, aanwezig: false }",
+                "vog: { vereist: true, aanwezig: false }",
+            )],
+            "",
+        );
         assert_eq!(found(&missing, "2024-01-20", "art6d").len(), 1);
     }
 
     #[test]
     fn art7_2_warning_at_application_error_once_running() {
         assert!(found(&case(&[], ""), "2024-01-20", "art7.2").is_empty());
-        let plan = "  plan_van_aanpak: { datum: 2024-01-15, arbeidsverplichting_uren_per_week: 20 }\n";
+        let plan =
+            "  plan_van_aanpak: { datum: 2024-01-15, arbeidsverplichting_uren_per_week: 20 }\n";
         let pending = case(&[(plan, "")], "");
         let f = found(&pending, "2024-01-20", "art7.2");
         assert_eq!((f.len(), f[0].severity), (1, Warning));
@@ -316,7 +470,14 @@ mod tests {
         assert!(found(&case(&[], ""), "2024-03-04", "awb4.13").is_empty());
         let f = found(&case(&[], ""), "2024-03-05", "awb4.13");
         assert_eq!((f.len(), f[0].severity), (1, Warning));
-        assert!(f[0].message.contains("op 4 maart 2024 verstreken"), "{}", f[0].message);
-        assert_eq!(f[0].legal_basis[0].url, "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&artikel=4:13");
+        assert!(
+            f[0].message.contains("op 4 maart 2024 verstreken"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(
+            f[0].legal_basis[0].url,
+            "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&artikel=4:13"
+        );
     }
 }

@@ -22,14 +22,18 @@ pub(super) fn check(out: &mut Findings) {
         let extension = js.and_then(|j| j.uitstel_tot.as_ref()).map(|u| u.value);
         // The first day on which the bookkeeping is late.
         let late_from = match extension {
-            Some(last_day) => last_day.checked_add_days(Days::new(1)).unwrap_or(NaiveDate::MAX),
+            Some(last_day) => last_day
+                .checked_add_days(Days::new(1))
+                .unwrap_or(NaiveDate::MAX),
             None => p.jaarstukken_te_laat_vanaf(year),
         };
         let term = match extension {
             Some(last_day) => format!("uiterlijk op {} (uitstel)", date_in_words(last_day)),
             None => format!("vóór {}", date_in_words(p.jaarstukken_te_laat_vanaf(year))),
         };
-        let handed_in = js.and_then(|j| j.ingeleverd.as_ref()).filter(|d| d.value <= cx.date);
+        let handed_in = js
+            .and_then(|j| j.ingeleverd.as_ref())
+            .filter(|d| d.value <= cx.date);
         let period = Some(Period::Year(year));
         match handed_in {
             None if cx.date >= late_from => {
@@ -40,14 +44,23 @@ pub(super) fn check(out: &mut Findings) {
                 ));
             }
             Some(date) if date.value >= late_from => {
-                out.push(RuleId::Art9_2, Error, date.span, period, p, format!(
-                    "De boekhouding over {year} is op {} ingeleverd; dat moest {term}",
-                    date_in_words(date.value)
-                ));
+                out.push(
+                    RuleId::Art9_2,
+                    Error,
+                    date.span,
+                    period,
+                    p,
+                    format!(
+                        "De boekhouding over {year} is op {} ingeleverd; dat moest {term}",
+                        date_in_words(date.value)
+                    ),
+                );
             }
             _ => {}
         }
-        let Some(js) = js.filter(|_| handed_in.is_some()) else { continue };
+        let Some(js) = js.filter(|_| handed_in.is_some()) else {
+            continue;
+        };
         if !*js.jaarrekening && !*js.kasboek {
             out.push(RuleId::Art9_1, Error, js.jaarrekening.span, period, p, format!(
                 "De boekhouding over {year} bevat geen jaarrekening en geen kasboek, en is daarmee \
@@ -55,10 +68,17 @@ pub(super) fn check(out: &mut Findings) {
             ));
         }
         if !*js.aangifte_ib {
-            out.push(RuleId::Art4_1e, Error, js.aangifte_ib.span, period, p, format!(
-                "Bij de boekhouding over {year} ontbreekt de kopie van de aangifte \
+            out.push(
+                RuleId::Art4_1e,
+                Error,
+                js.aangifte_ib.span,
+                period,
+                p,
+                format!(
+                    "Bij de boekhouding over {year} ontbreekt de kopie van de aangifte \
                  inkomstenbelasting"
-            ));
+                ),
+            );
         }
     }
 }
@@ -94,7 +114,10 @@ mod tests {
 
     #[test]
     fn art9_2_on_1_may_is_late() {
-        let c = case(&[], &with_books(&COMPLETE.replace("2025-04-20", "2025-05-01")));
+        let c = case(
+            &[],
+            &with_books(&COMPLETE.replace("2025-04-20", "2025-05-01")),
+        );
         assert_eq!(found(&c, "2025-06-01", "art9.2").len(), 1);
     }
 
@@ -104,14 +127,27 @@ mod tests {
         let c = case(&[], &with_books(books));
         assert!(found(&c, "2025-06-30", "art9.2").is_empty());
         let f = found(&c, "2025-07-01", "art9.2");
-        assert!(f[0].message.contains("uiterlijk op 30 juni 2025 (uitstel)"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("uiterlijk op 30 juni 2025 (uitstel)"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]
     fn art9_1_annual_accounts_or_cash_book() {
-        let c = case(&[], &with_books(&COMPLETE.replace("jaarrekening: true, kasboek: false", "jaarrekening: false, kasboek: true")));
+        let c = case(
+            &[],
+            &with_books(&COMPLETE.replace(
+                "jaarrekening: true, kasboek: false",
+                "jaarrekening: false, kasboek: true",
+            )),
+        );
         assert!(found(&c, "2025-06-01", "art9.1").is_empty());
-        let bad = case(&[], &with_books(&COMPLETE.replace("jaarrekening: true", "jaarrekening: false")));
+        let bad = case(
+            &[],
+            &with_books(&COMPLETE.replace("jaarrekening: true", "jaarrekening: false")),
+        );
         assert_eq!(found(&bad, "2025-06-01", "art9.1").len(), 1);
     }
 
@@ -119,7 +155,10 @@ mod tests {
     fn art4_1e_the_income_tax_return() {
         let c = case(&[], &with_books(COMPLETE));
         assert!(found(&c, "2025-06-01", "art4.1e").is_empty());
-        let bad = case(&[], &with_books(&COMPLETE.replace("aangifte_ib: true", "aangifte_ib: false")));
+        let bad = case(
+            &[],
+            &with_books(&COMPLETE.replace("aangifte_ib: true", "aangifte_ib: false")),
+        );
         let f = found(&bad, "2025-06-01", "art4.1e");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].legal_basis[1].regeling, "Participatiewet");

@@ -7,8 +7,8 @@ use super::{Findings, RuleId};
 use crate::case::{Categorie, Kost, Period};
 use crate::diag::Severity::{Info, Warning};
 use crate::format::money;
-use crate::settle::{self, Deduction};
 use crate::settings::PolicyVersion;
+use crate::settle::{self, Deduction};
 
 pub(super) fn check(out: &mut Findings) {
     let cx = out.cx;
@@ -22,9 +22,19 @@ pub(super) fn check(out: &mut Findings) {
     }
     for year in cx.completed_years() {
         let p = cx.policy_at(first_day(year));
-        if let Some(js) = cx.case.jaarstukken_van(year).filter(|j| j.ingeleverd.as_ref().is_some_and(|d| d.value <= cx.date)) {
+        if let Some(js) = cx
+            .case
+            .jaarstukken_van(year)
+            .filter(|j| j.ingeleverd.as_ref().is_some_and(|d| d.value <= cx.date))
+        {
             for kost in &js.kosten {
-                not_deducted(out, kost, Period::Year(year), &format!("de jaarstukken over {year}"), p);
+                not_deducted(
+                    out,
+                    kost,
+                    Period::Year(year),
+                    &format!("de jaarstukken over {year}"),
+                    p,
+                );
             }
         }
         year_signals(out, year, p);
@@ -57,11 +67,19 @@ fn not_deducted(out: &mut Findings, kost: &Kost, period: Period, where_: &str, p
                 _ => "",
             };
             let article = format!("{}{sub}", RuleId::Art10_3.article(p));
-            out.push_cited(RuleId::Art10_3, Info, kost.categorie.span, Some(period), p, article, format!(
-                "De kosten {what} in {where_} zijn niet afgetrokken van de omzet: {} kan nooit \
+            out.push_cited(
+                RuleId::Art10_3,
+                Info,
+                kost.categorie.span,
+                Some(period),
+                p,
+                article,
+                format!(
+                    "De kosten {what} in {where_} zijn niet afgetrokken van de omzet: {} kan nooit \
                  in mindering worden gebracht",
-                kost.categorie.in_words()
-            ));
+                    kost.categorie.in_words()
+                ),
+            );
             return;
         }
         Deduction::NotApproved => "het college heeft ze niet goedgekeurd",
@@ -70,10 +88,19 @@ fn not_deducted(out: &mut Findings, kost: &Kost, period: Period, where_: &str, p
             "het college heeft ze niet goedgekeurd en er is geen bewijsstuk overgelegd"
         }
     };
-    let span = if *kost.goedgekeurd { kost.bewijs.span } else { kost.goedgekeurd.span };
-    out.push(RuleId::Art10_1, Info, span, Some(period), p, format!(
-        "De kosten {what} in {where_} zijn niet afgetrokken van de omzet: {why}"
-    ));
+    let span = if *kost.goedgekeurd {
+        kost.bewijs.span
+    } else {
+        kost.goedgekeurd.span
+    };
+    out.push(
+        RuleId::Art10_1,
+        Info,
+        span,
+        Some(period),
+        p,
+        format!("De kosten {what} in {where_} zijn niet afgetrokken van de omzet: {why}"),
+    );
 }
 
 /// Art. 10 lid 2: "De PTO-er moet ervoor zorgen dat de bedrijfskosten in een
@@ -103,7 +130,11 @@ fn year_signals(out: &mut Findings, year: i32, p: &PolicyVersion) {
     }
     let income = figures.turnover - figures.costs;
     if income <= Decimal::ZERO {
-        let result = if income.is_zero() { "geen winst" } else { "verlies" };
+        let result = if income.is_zero() {
+            "geen winst"
+        } else {
+            "verlies"
+        };
         out.push(RuleId::Art11Verlies, Warning, span, Some(Period::Year(year)), p, format!(
             "In {year} was uw inkomen uit de onderneming {} (omzet {} min aftrekbare kosten {}, \
              {}): u hebt {result} gemaakt. Verliezen mogen niet op de bijstand worden afgewenteld \
@@ -130,13 +161,23 @@ mod tests {
 
     #[test]
     fn art10_1_an_approved_cost_with_evidence_is_deducted() {
-        let c = case(&[], &with_cost("{ omschrijving: Onderdelen, categorie: materiaal, bedrag: 20, goedgekeurd: true, bewijs: true }"));
+        let c = case(
+            &[],
+            &with_cost(
+                "{ omschrijving: Onderdelen, categorie: materiaal, bedrag: 20, goedgekeurd: true, bewijs: true }",
+            ),
+        );
         assert!(found(&c, "2024-04-01", "art10.1").is_empty());
     }
 
     #[test]
     fn art10_1_a_cost_without_evidence_is_not_deducted() {
-        let c = case(&[], &with_cost("{ omschrijving: Onderdelen, categorie: materiaal, bedrag: 20, goedgekeurd: true, bewijs: false }"));
+        let c = case(
+            &[],
+            &with_cost(
+                "{ omschrijving: Onderdelen, categorie: materiaal, bedrag: 20, goedgekeurd: true, bewijs: false }",
+            ),
+        );
         let f = found(&c, "2024-04-01", "art10.1");
         assert_eq!((f.len(), f[0].severity), (1, Info));
         assert_eq!(
@@ -148,30 +189,56 @@ mod tests {
 
     #[test]
     fn art10_3_a_deductible_category_passes() {
-        let c = case(&[], &with_cost("{ omschrijving: Flyers, categorie: marketing, bedrag: 20, goedgekeurd: true, bewijs: true }"));
+        let c = case(
+            &[],
+            &with_cost(
+                "{ omschrijving: Flyers, categorie: marketing, bedrag: 20, goedgekeurd: true, bewijs: true }",
+            ),
+        );
         assert!(found(&c, "2024-04-01", "art10.3").is_empty());
     }
 
     #[test]
     fn art10_3_rent_is_never_deducted() {
-        let c = case(&[], &with_cost("{ omschrijving: Werkplaats, categorie: huur, bedrag: 20, goedgekeurd: true, bewijs: true }"));
+        let c = case(
+            &[],
+            &with_cost(
+                "{ omschrijving: Werkplaats, categorie: huur, bedrag: 20, goedgekeurd: true, bewijs: true }",
+            ),
+        );
         let f = found(&c, "2024-04-01", "art10.3");
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.ends_with("huur kan nooit in mindering worden gebracht (artikel 10 lid 3 onder a)."), "{}", f[0].message);
+        assert!(
+            f[0].message.ends_with(
+                "huur kan nooit in mindering worden gebracht (artikel 10 lid 3 onder a)."
+            ),
+            "{}",
+            f[0].message
+        );
         // And not also as "not approved".
         assert!(found(&c, "2024-04-01", "art10.1").is_empty());
     }
 
     #[test]
     fn art10_2_costs_up_to_half_the_turnover_pass() {
-        let c = case(&[], &with_cost("{ omschrijving: Onderdelen, categorie: materiaal, bedrag: 600, goedgekeurd: true, bewijs: true }"));
+        let c = case(
+            &[],
+            &with_cost(
+                "{ omschrijving: Onderdelen, categorie: materiaal, bedrag: 600, goedgekeurd: true, bewijs: true }",
+            ),
+        );
         // Turnover 1,200; costs 600 = exactly 50%.
         assert!(found(&c, "2025-01-01", "art10.2").is_empty());
     }
 
     #[test]
     fn art10_2_costs_above_half_the_turnover_are_a_signal() {
-        let c = case(&[], &with_cost("{ omschrijving: Onderdelen, categorie: materiaal, bedrag: 600.01, goedgekeurd: true, bewijs: true }"));
+        let c = case(
+            &[],
+            &with_cost(
+                "{ omschrijving: Onderdelen, categorie: materiaal, bedrag: 600.01, goedgekeurd: true, bewijs: true }",
+            ),
+        );
         let f = found(&c, "2025-01-01", "art10.2");
         assert_eq!((f.len(), f[0].severity), (1, Warning));
         assert!(f[0].message.contains("€ 600,01"), "{}", f[0].message);
@@ -187,7 +254,16 @@ mod tests {
         let f = found(&nothing, "2025-01-01", "art11.verlies");
         assert_eq!((f.len(), f[0].severity), (1, Warning));
         assert!(f[0].message.contains("geen winst"));
-        let loss = case(&[], &with_cost("{ omschrijving: Onderdelen, categorie: materiaal, bedrag: 1300, goedgekeurd: true, bewijs: true }"));
-        assert!(found(&loss, "2025-01-01", "art11.verlies")[0].message.contains("was uw inkomen uit de onderneming - € 100,00"));
+        let loss = case(
+            &[],
+            &with_cost(
+                "{ omschrijving: Onderdelen, categorie: materiaal, bedrag: 1300, goedgekeurd: true, bewijs: true }",
+            ),
+        );
+        assert!(
+            found(&loss, "2025-01-01", "art11.verlies")[0]
+                .message
+                .contains("was uw inkomen uit de onderneming - € 100,00")
+        );
     }
 }

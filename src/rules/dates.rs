@@ -26,20 +26,36 @@ pub fn check_dates(case: &Case, policy: &Policy, date: NaiveDate) -> Vec<(Span, 
         }
     };
     let a = &case.aanvraag;
-    refuse(a.datum.span, format!("De aanvraag van {}", date_in_words(*a.datum)), *a.datum);
+    refuse(
+        a.datum.span,
+        format!("De aanvraag van {}", date_in_words(*a.datum)),
+        *a.datum,
+    );
     if let Some(t) = &case.toestemming {
         let d = *t.ingangsdatum;
-        refuse(t.ingangsdatum.span, format!("De ingangsdatum {}", date_in_words(d)), d);
+        refuse(
+            t.ingangsdatum.span,
+            format!("De ingangsdatum {}", date_in_words(d)),
+            d,
+        );
     }
     for m in &case.maanden {
-        refuse(m.maand.span, format!("De maandopgave over {}", m.maand.in_words()), m.maand.first_day());
+        refuse(
+            m.maand.span,
+            format!("De maandopgave over {}", m.maand.in_words()),
+            m.maand.first_day(),
+        );
     }
     for j in &case.jaarstukken {
         let day = NaiveDate::from_ymd_opt(*j.boekjaar, 1, 1).unwrap_or(NaiveDate::MIN);
         refuse(j.boekjaar.span, format!("Boekjaar {}", *j.boekjaar), day);
     }
     for i in &case.investeringen {
-        refuse(i.datum.span, format!("De investering van {}", date_in_words(*i.datum)), *i.datum);
+        refuse(
+            i.datum.span,
+            format!("De investering van {}", date_in_words(*i.datum)),
+            *i.datum,
+        );
     }
     if date < first {
         out.push((
@@ -69,7 +85,11 @@ mod tests {
         let c = case(&[("datum: 2024-01-08", "datum: 2022-11-08")], "");
         let errors = check_dates(&c, &Policy::ridderkerk(), date("2024-02-01"));
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].1.starts_with("De aanvraag van 8 november 2022 ligt vóór 1 januari 2023"));
+        assert!(
+            errors[0]
+                .1
+                .starts_with("De aanvraag van 8 november 2022 ligt vóór 1 januari 2023")
+        );
         assert_eq!(errors[0].0.line, 12);
     }
 }

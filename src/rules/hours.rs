@@ -27,11 +27,18 @@ pub(super) fn check_application(out: &mut Findings) {
         ));
     }
     if weekly > p.richtlijn_uren_per_week {
-        out.push(RuleId::Art5Week, Warning, a.uren_per_week.span, None, p, format!(
-            "U wilt {} uur per week werken; de richtlijn is ten hoogste {} uur per week",
-            number(weekly),
-            number(p.richtlijn_uren_per_week)
-        ));
+        out.push(
+            RuleId::Art5Week,
+            Warning,
+            a.uren_per_week.span,
+            None,
+            p,
+            format!(
+                "U wilt {} uur per week werken; de richtlijn is ten hoogste {} uur per week",
+                number(weekly),
+                number(p.richtlijn_uren_per_week)
+            ),
+        );
     }
 }
 
@@ -43,7 +50,9 @@ pub(super) fn check_running(out: &mut Findings) {
     let months = cx.months();
     let mut year: Option<(i32, Decimal, bool)> = None; // (year, total so far, reported)
     for month in &months {
-        let Some(statement) = cx.case.maand(*month) else { continue };
+        let Some(statement) = cx.case.maand(*month) else {
+            continue;
+        };
         let p = cx.policy_at(month.first_day());
         let hours = statement.uren();
 
@@ -51,7 +60,12 @@ pub(super) fn check_running(out: &mut Findings) {
         // hours ÷ (days ÷ 7) ≤ guideline, i.e. hours × 7 ≤ guideline × days.
         if hours * Decimal::from(7) > p.richtlijn_uren_per_week * Decimal::from(month.days()) {
             let per_week = (hours * Decimal::from(7) / Decimal::from(month.days())).round_dp(1);
-            out.push(RuleId::Art5Week, Warning, statement.uren_direct.span, Some(Period::Month(*month)), p,
+            out.push(
+                RuleId::Art5Week,
+                Warning,
+                statement.uren_direct.span,
+                Some(Period::Month(*month)),
+                p,
                 format!(
                     "In {} hebt u {} uur gewerkt, gemiddeld {} uur per week; de richtlijn is ten \
                      hoogste {} uur per week",
@@ -59,7 +73,8 @@ pub(super) fn check_running(out: &mut Findings) {
                     number(hours),
                     number(per_week),
                     number(p.richtlijn_uren_per_week)
-                ));
+                ),
+            );
         }
 
         let (y, total, reported) = match year {
@@ -74,21 +89,31 @@ pub(super) fn check_running(out: &mut Findings) {
                 .filter_map(|m| cx.case.maand(*m))
                 .map(|s| s.uren())
                 .sum();
-            let last = months.iter().rfind(|m| m.year() == y).copied().unwrap_or(*month);
+            let last = months
+                .iter()
+                .rfind(|m| m.year() == y)
+                .copied()
+                .unwrap_or(*month);
             let whole_year = last.number() == 12;
             let when = if whole_year {
                 format!("In {y} hebt u")
             } else {
                 format!("In {y} hebt u tot en met {} al", last.in_words())
             };
-            out.push(RuleId::Art5_1, Error, statement.uren_direct.span, Some(Period::Year(y)), p,
+            out.push(
+                RuleId::Art5_1,
+                Error,
+                statement.uren_direct.span,
+                Some(Period::Year(y)),
+                p,
                 format!(
                     "{when} {} uur gewerkt; de grens is {} uur per jaar (de grens werd \
                      overschreden in {})",
                     number(year_total),
                     number(p.max_uren_per_jaar),
                     month.in_words()
-                ));
+                ),
+            );
         }
         year = Some((y, total, reported || over));
     }
@@ -107,7 +132,11 @@ mod tests {
         let bad = case(&[("uren_per_week: 12", "uren_per_week: 23.56")], "");
         let f = found(&bad, "2024-01-20", "art4.1a");
         assert_eq!((f.len(), f[0].severity), (1, Error));
-        assert!(f[0].message.contains("1.225,12 uur per jaar"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("1.225,12 uur per jaar"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]

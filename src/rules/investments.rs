@@ -20,22 +20,46 @@ pub(super) fn check(out: &mut Findings) {
         }
         let p = cx.policy_at(date);
         let period = Some(Period::Month(Month::of(date)));
-        let what = format!("{} ({}) op {}", inv.omschrijving.value, money(*inv.bedrag), date_in_words(date));
+        let what = format!(
+            "{} ({}) op {}",
+            inv.omschrijving.value,
+            money(*inv.bedrag),
+            date_in_words(date)
+        );
         match &inv.toestemming {
             Some(consent) if consent.value <= date => {}
-            Some(consent) => out.push(RuleId::Art4_1d, Error, consent.span, period, p, format!(
-                "Voor de investering {what} is pas op {} toestemming gegeven, niet vooraf",
-                date_in_words(consent.value)
-            )),
-            None => out.push(RuleId::Art4_1d, Error, inv.datum.span, period, p, format!(
-                "Voor de investering {what} is vooraf geen toestemming gevraagd"
-            )),
+            Some(consent) => out.push(
+                RuleId::Art4_1d,
+                Error,
+                consent.span,
+                period,
+                p,
+                format!(
+                    "Voor de investering {what} is pas op {} toestemming gegeven, niet vooraf",
+                    date_in_words(consent.value)
+                ),
+            ),
+            None => out.push(
+                RuleId::Art4_1d,
+                Error,
+                inv.datum.span,
+                period,
+                p,
+                format!("Voor de investering {what} is vooraf geen toestemming gevraagd"),
+            ),
         }
-        out.push(RuleId::Art10_5, Warning, inv.span, period, p, format!(
-            "U hebt geïnvesteerd: {what}. Bij uitbreiding of investeringen beoordeelt de \
+        out.push(
+            RuleId::Art10_5,
+            Warning,
+            inv.span,
+            period,
+            p,
+            format!(
+                "U hebt geïnvesteerd: {what}. Bij uitbreiding of investeringen beoordeelt de \
              klantmanager of u wordt doorgeleid naar het Besluit bijstandverlening zelfstandigen \
              (Bbz)"
-        ));
+            ),
+        );
     }
 }
 
@@ -48,24 +72,52 @@ mod tests {
 
     #[test]
     fn art4_1d_consent_on_or_before_the_investment_passes() {
-        let c = case(&[], &format!("{RUNNING}investeringen:\n  - {{ datum: 2024-05-10, omschrijving: Compressor, bedrag: 450.00, toestemming: 2024-05-10 }}\n"));
+        let c = case(
+            &[],
+            &format!(
+                "{RUNNING}investeringen:\n  - {{ datum: 2024-05-10, omschrijving: Compressor, bedrag: 450.00, toestemming: 2024-05-10 }}\n"
+            ),
+        );
         assert!(found(&c, "2024-06-01", "art4.1d").is_empty());
     }
 
     #[test]
     fn art4_1d_consent_afterwards_or_never_fails() {
-        let late = case(&[], &format!("{RUNNING}investeringen:\n  - {{ datum: 2024-05-10, omschrijving: Compressor, bedrag: 450.00, toestemming: 2024-05-11 }}\n"));
+        let late = case(
+            &[],
+            &format!(
+                "{RUNNING}investeringen:\n  - {{ datum: 2024-05-10, omschrijving: Compressor, bedrag: 450.00, toestemming: 2024-05-11 }}\n"
+            ),
+        );
         let f = found(&late, "2024-06-01", "art4.1d");
         assert_eq!((f.len(), f[0].severity), (1, Error));
-        assert!(f[0].message.contains("pas op 11 mei 2024"), "{}", f[0].message);
-        let never = case(&[], &format!("{RUNNING}investeringen:\n  - {{ datum: 2024-05-10, omschrijving: Compressor, bedrag: 450.00 }}\n"));
-        assert!(found(&never, "2024-06-01", "art4.1d")[0].message.contains("€ 450,00"));
+        assert!(
+            f[0].message.contains("pas op 11 mei 2024"),
+            "{}",
+            f[0].message
+        );
+        let never = case(
+            &[],
+            &format!(
+                "{RUNNING}investeringen:\n  - {{ datum: 2024-05-10, omschrijving: Compressor, bedrag: 450.00 }}\n"
+            ),
+        );
+        assert!(
+            found(&never, "2024-06-01", "art4.1d")[0]
+                .message
+                .contains("€ 450,00")
+        );
     }
 
     #[test]
     fn art10_5_an_investment_is_a_signal_for_the_bbz() {
         assert!(found(&case(&[], RUNNING), "2024-06-01", "art10.5").is_empty());
-        let c = case(&[], &format!("{RUNNING}investeringen:\n  - {{ datum: 2024-05-10, omschrijving: Compressor, bedrag: 450.00, toestemming: 2024-05-02 }}\n"));
+        let c = case(
+            &[],
+            &format!(
+                "{RUNNING}investeringen:\n  - {{ datum: 2024-05-10, omschrijving: Compressor, bedrag: 450.00, toestemming: 2024-05-02 }}\n"
+            ),
+        );
         let f = found(&c, "2024-06-01", "art10.5");
         assert_eq!((f.len(), f[0].severity), (1, Warning));
         // Not known before it happened.

@@ -203,7 +203,11 @@ impl Statute {
 
     /// The official text of an article on wetten.overheid.nl.
     pub fn url(self, article: &str) -> String {
-        format!("https://wetten.overheid.nl/jci1.3:c:{}&artikel={}", self.bwb(), article)
+        format!(
+            "https://wetten.overheid.nl/jci1.3:c:{}&artikel={}",
+            self.bwb(),
+            article
+        )
     }
 
     pub fn basis(self, article: &str) -> LegalBasis {
@@ -265,14 +269,26 @@ pub enum Stage {
 
 /// Every finding known on `date`, for the stage the case is in.
 pub fn check(case: &Case, policy: &Policy, date: NaiveDate) -> Vec<Finding> {
-    let stage = if case.toestemming.is_some() { Stage::Running } else { Stage::Application };
+    let stage = if case.toestemming.is_some() {
+        Stage::Running
+    } else {
+        Stage::Application
+    };
     check_stage(case, policy, date, stage)
 }
 
 /// Every finding known on `date` for `stage`, with waivers applied.
 pub fn check_stage(case: &Case, policy: &Policy, date: NaiveDate, stage: Stage) -> Vec<Finding> {
-    let cx = Ctx { case, policy, date, stage };
-    let mut out = Findings { cx: &cx, list: Vec::new() };
+    let cx = Ctx {
+        case,
+        policy,
+        date,
+        stage,
+    };
+    let mut out = Findings {
+        cx: &cx,
+        list: Vec::new(),
+    };
     application::check(&mut out);
     if stage == Stage::Running {
         statements::check(&mut out);
@@ -304,23 +320,30 @@ impl Ctx<'_> {
     /// The months inside the permission period that have ended by the
     /// reference date: the months whose statements are owed.
     pub fn months(&self) -> Vec<Month> {
-        let Some(t) = &self.case.toestemming else { return Vec::new() };
+        let Some(t) = &self.case.toestemming else {
+            return Vec::new();
+        };
         let first = Month::of(*t.ingangsdatum);
         let last = Month::of(self.date).prev();
-        Month::range(first, last).filter(|m| t.covers(*m) && m.ended_by(self.date)).collect()
+        Month::range(first, last)
+            .filter(|m| t.covers(*m) && m.ended_by(self.date))
+            .collect()
     }
 
     /// The calendar years with a month in the permission period that are over
     /// by the reference date (or in which the permission ended).
     pub fn completed_years(&self) -> Vec<i32> {
-        let Some(t) = &self.case.toestemming else { return Vec::new() };
+        let Some(t) = &self.case.toestemming else {
+            return Vec::new();
+        };
         let mut years: Vec<i32> = self.months().iter().map(|m| m.year()).collect();
         years.dedup();
         years.retain(|y| {
             let year_over = Month::new(*y, 12).is_some_and(|dec| dec.ended_by(self.date));
-            let permission_ended = t.einddatum.as_ref().is_some_and(|e| {
-                chrono::Datelike::year(&e.value) == *y && e.value < self.date
-            });
+            let permission_ended = t
+                .einddatum
+                .as_ref()
+                .is_some_and(|e| chrono::Datelike::year(&e.value) == *y && e.value < self.date);
             year_over || permission_ended
         });
         years
@@ -344,7 +367,15 @@ impl Findings<'_> {
         policy: &PolicyVersion,
         message: String,
     ) {
-        self.push_cited(rule, severity, span, period, policy, rule.article(policy), message);
+        self.push_cited(
+            rule,
+            severity,
+            span,
+            period,
+            policy,
+            rule.article(policy),
+            message,
+        );
     }
 
     /// Records a finding that cites a more precise `article` than the rule's.
@@ -369,7 +400,15 @@ impl Findings<'_> {
             });
         }
         legal_basis.extend(rule.statutes().iter().map(|(s, a)| s.basis(a)));
-        self.list.push(Finding { rule, severity, message, span, period, legal_basis, waived: None });
+        self.list.push(Finding {
+            rule,
+            severity,
+            message,
+            span,
+            period,
+            legal_basis,
+            waived: None,
+        });
     }
 }
 

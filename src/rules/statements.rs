@@ -13,11 +13,18 @@ pub(super) fn check(out: &mut Findings) {
     for month in cx.months() {
         if cx.case.maand(month).is_none() {
             let p = cx.policy_at(month.first_day());
-            out.push(RuleId::Art8_1, Error, cx.case.maanden_span, Some(Period::Month(month)), p, format!(
-                "Over {} hebt u geen inkomstenopgave en urenadministratie ingeleverd; die zijn \
+            out.push(
+                RuleId::Art8_1,
+                Error,
+                cx.case.maanden_span,
+                Some(Period::Month(month)),
+                p,
+                format!(
+                    "Over {} hebt u geen inkomstenopgave en urenadministratie ingeleverd; die zijn \
                  ook verplicht in een maand zonder activiteiten",
-                month.in_words()
-            ));
+                    month.in_words()
+                ),
+            );
         }
     }
 }
@@ -42,7 +49,10 @@ mod tests {
         let c = case(&[], &format!("{text}\n"));
         let f = found(&c, "2025-01-01", "art8.1");
         assert_eq!(f.len(), 2);
-        assert!(f[0].message.starts_with("Over juni 2024 hebt u geen inkomstenopgave"));
+        assert!(
+            f[0].message
+                .starts_with("Over juni 2024 hebt u geen inkomstenopgave")
+        );
         assert_eq!(f[0].period.unwrap().to_string(), "2024-06");
     }
 
@@ -55,7 +65,10 @@ mod tests {
 
     #[test]
     fn art8_1_only_months_inside_the_permission_period() {
-        let c = case(&[], "toestemming: { ingangsdatum: 2024-02-01, einddatum: 2024-03-31 }\n");
+        let c = case(
+            &[],
+            "toestemming: { ingangsdatum: 2024-02-01, einddatum: 2024-03-31 }\n",
+        );
         let f = found(&c, "2024-09-01", "art8.1");
         let months: Vec<String> = f.iter().map(|f| f.period.unwrap().to_string()).collect();
         assert_eq!(months, ["2024-02", "2024-03"]);

@@ -27,17 +27,28 @@ pub(super) fn check(out: &mut Findings) {
             ));
         }
         if w.motivering.is_none() {
-            out.push(RuleId::Art12, Error, w.span, w.betreft.as_ref().map(|b| b.value), p, format!(
-                "De afwijking van {} heeft geen motivering; een afwijking op grond van de \
+            out.push(
+                RuleId::Art12,
+                Error,
+                w.span,
+                w.betreft.as_ref().map(|b| b.value),
+                p,
+                format!(
+                    "De afwijking van {} heeft geen motivering; een afwijking op grond van de \
                  hardheidsclausule moet schriftelijk gemotiveerd zijn",
-                w.regel.value
-            ));
+                    w.regel.value
+                ),
+            );
         }
         if w.datum.is_none() {
-            out.push(RuleId::Art12, Error, w.span, w.betreft.as_ref().map(|b| b.value), p, format!(
-                "De afwijking van {} heeft geen datum",
-                w.regel.value
-            ));
+            out.push(
+                RuleId::Art12,
+                Error,
+                w.span,
+                w.betreft.as_ref().map(|b| b.value),
+                p,
+                format!("De afwijking van {} heeft geen datum", w.regel.value),
+            );
         }
     }
 }
@@ -49,7 +60,11 @@ pub(super) fn apply(cx: &Ctx, findings: &mut [Finding]) {
         if let Some(w) = cx.case.afwijkingen.iter().find(|w| lifts(w, finding, cx)) {
             finding.waived = Some(Waived {
                 datum: w.datum.as_ref().map(|d| d.value).unwrap_or_default(),
-                motivering: w.motivering.as_ref().map(|m| m.value.clone()).unwrap_or_default(),
+                motivering: w
+                    .motivering
+                    .as_ref()
+                    .map(|m| m.value.clone())
+                    .unwrap_or_default(),
             });
         }
     }
@@ -58,7 +73,10 @@ pub(super) fn apply(cx: &Ctx, findings: &mut [Finding]) {
 fn lifts(w: &Afwijking, finding: &Finding, cx: &Ctx) -> bool {
     let valid = waivable(&w.regel) && w.motivering.is_some();
     let known = w.datum.as_ref().is_some_and(|d| d.value <= cx.date);
-    let same_period = w.betreft.as_ref().is_none_or(|b| Some(b.value) == finding.period);
+    let same_period = w
+        .betreft
+        .as_ref()
+        .is_none_or(|b| Some(b.value) == finding.period);
     valid && known && w.regel.value == finding.rule.id() && same_period
 }
 
@@ -92,7 +110,10 @@ mod tests {
         let f = found(&c, "2025-01-20", "art8.1");
         assert_eq!(f.len(), 1);
         assert!(!f[0].blocks());
-        assert_eq!(f[0].waived.as_ref().unwrap().motivering, "Ziekenhuisopname in juni.");
+        assert_eq!(
+            f[0].waived.as_ref().unwrap().motivering,
+            "Ziekenhuisopname in juni."
+        );
         // Not known before the waiver was granted.
         assert!(found(&c, "2025-01-09", "art8.1")[0].waived.is_none());
     }
@@ -118,7 +139,10 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert!(f.iter().all(|f| f.severity == Error));
         assert!(f.iter().any(|f| f.message.contains("geen motivering")));
-        assert!(f.iter().any(|f| f.message.contains("onbekende regel (art99)")));
+        assert!(
+            f.iter()
+                .any(|f| f.message.contains("onbekende regel (art99)"))
+        );
         // And the unmotivated waiver lifts nothing.
         assert!(found(&c, "2025-02-01", "art8.1")[0].blocks());
     }

@@ -24,7 +24,10 @@ pub fn load_settings(root: &Path) -> Result<Settings, Vec<InputError>> {
 /// Loads settings from the text of a `pto.yaml`; `file` names it in messages.
 pub fn settings_from_str(file: &str, text: &str) -> Result<Settings, Vec<InputError>> {
     let root = if text.trim().is_empty() {
-        Node { value: Value::Map(Vec::new()), span: Span::START }
+        Node {
+            value: Value::Map(Vec::new()),
+            span: Span::START,
+        }
     } else {
         yaml::parse(text).map_err(|e| vec![InputError::at(file, e.span, e.message)])?
     };
@@ -45,7 +48,10 @@ fn read_settings(r: &mut Reader, root: &Node) -> Option<Settings> {
         &["gemeente", "ondertekening", "bezwaar", "archief", "beleid"],
     )?;
     let gemeente = gemeente(r, f.get("gemeente"));
-    let naam = gemeente.as_ref().map_or("Ridderkerk", |g| g.naam.as_str()).to_string();
+    let naam = gemeente
+        .as_ref()
+        .map_or("Ridderkerk", |g| g.naam.as_str())
+        .to_string();
     let ondertekening = ondertekening(r, f.get("ondertekening"));
     let bezwaar = bezwaar(r, f.get("bezwaar"), &naam);
     let archief = archief(r, f.get("archief"));
@@ -67,7 +73,10 @@ fn group<'n>(
     what: &str,
     allowed: &[&str],
 ) -> Option<Fields<'n>> {
-    static EMPTY: Node = Node { value: Value::Map(Vec::new()), span: Span::START };
+    static EMPTY: Node = Node {
+        value: Value::Map(Vec::new()),
+        span: Span::START,
+    };
     match entry {
         Some((node, key)) if node.value != Value::Null => r.fields(node, key, owner, what, allowed),
         _ => r.fields(&EMPTY, Span::START, owner, what, allowed),
@@ -75,11 +84,15 @@ fn group<'n>(
 }
 
 fn opt_text(r: &mut Reader, f: &Fields, key: &str) -> Option<String> {
-    f.optional(key).and_then(|n| r.text(n, key)).map(|s| s.value)
+    f.optional(key)
+        .and_then(|n| r.text(n, key))
+        .map(|s| s.value)
 }
 
 fn opt_lines(r: &mut Reader, f: &Fields, key: &str) -> Vec<String> {
-    f.optional(key).and_then(|n| r.lines(n, key)).unwrap_or_default()
+    f.optional(key)
+        .and_then(|n| r.lines(n, key))
+        .unwrap_or_default()
 }
 
 fn gemeente(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Gemeente> {
@@ -88,11 +101,20 @@ fn gemeente(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Gemeente> {
         entry,
         "bij de gemeente",
         "`gemeente`",
-        &["naam", "college", "afdeling", "postadres", "bezoekadres", "telefoon", "website", "email"],
+        &[
+            "naam",
+            "college",
+            "afdeling",
+            "postadres",
+            "bezoekadres",
+            "telefoon",
+            "website",
+            "email",
+        ],
     )?;
     let naam = opt_text(r, &f, "naam").unwrap_or_else(|| "Ridderkerk".into());
-    let college =
-        opt_text(r, &f, "college").unwrap_or_else(|| format!("Burgemeester en wethouders van {naam}"));
+    let college = opt_text(r, &f, "college")
+        .unwrap_or_else(|| format!("Burgemeester en wethouders van {naam}"));
     Some(Gemeente {
         college,
         afdeling: opt_text(r, &f, "afdeling"),
@@ -106,18 +128,32 @@ fn gemeente(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Gemeente> {
 }
 
 fn ondertekening(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Ondertekening> {
-    let f = group(r, entry, "bij de ondertekening", "`ondertekening`", &["naam", "functie"])?;
+    let f = group(
+        r,
+        entry,
+        "bij de ondertekening",
+        "`ondertekening`",
+        &["naam", "functie"],
+    )?;
     Some(Ondertekening {
         naam: opt_text(r, &f, "naam"),
-        functie: opt_text(r, &f, "functie").unwrap_or_else(|| "de teamleider Werk en Inkomen".into()),
+        functie: opt_text(r, &f, "functie")
+            .unwrap_or_else(|| "de teamleider Werk en Inkomen".into()),
     })
 }
 
 fn bezwaar(r: &mut Reader, entry: Option<(&Node, Span)>, gemeente: &str) -> Option<Bezwaar> {
-    let f = group(r, entry, "bij bezwaar", "`bezwaar`", &["aan", "adres", "digitaal"])?;
+    let f = group(
+        r,
+        entry,
+        "bij bezwaar",
+        "`bezwaar`",
+        &["aan", "adres", "digitaal"],
+    )?;
     Some(Bezwaar {
-        aan: opt_text(r, &f, "aan")
-            .unwrap_or_else(|| format!("het college van burgemeester en wethouders van {gemeente}")),
+        aan: opt_text(r, &f, "aan").unwrap_or_else(|| {
+            format!("het college van burgemeester en wethouders van {gemeente}")
+        }),
         adres: opt_lines(r, &f, "adres"),
         digitaal: opt_text(r, &f, "digitaal"),
     })
@@ -129,14 +165,22 @@ fn archief(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Archief> {
         entry,
         "bij het archief",
         "`archief`",
-        &["pdf", "waardering", "bewaartermijn_jaren", "beperking_gebruik"],
+        &[
+            "pdf",
+            "waardering",
+            "bewaartermijn_jaren",
+            "beperking_gebruik",
+        ],
     )?;
     let pdf = match f.optional("pdf").and_then(|n| r.text(n, "pdf")) {
         None => PdfStandard::A2b,
         Some(s) if s.value == "pdf-a-2b" => PdfStandard::A2b,
         Some(s) if s.value == "pdf-a-3b" => PdfStandard::A3b,
         Some(s) => {
-            r.error(s.span, format!("`pdf` moet pdf-a-2b of pdf-a-3b zijn, niet `{}`.", s.value));
+            r.error(
+                s.span,
+                format!("`pdf` moet pdf-a-2b of pdf-a-3b zijn, niet `{}`.", s.value),
+            );
             return None;
         }
     };
@@ -148,7 +192,9 @@ fn archief(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Archief> {
         );
         return None;
     }
-    let bewaartermijn = f.optional("bewaartermijn_jaren").and_then(|n| r.integer(n, "bewaartermijn_jaren", 1..=200));
+    let bewaartermijn = f
+        .optional("bewaartermijn_jaren")
+        .and_then(|n| r.integer(n, "bewaartermijn_jaren", 1..=200));
     Some(Archief {
         pdf,
         waardering,
@@ -180,7 +226,10 @@ fn policy(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Policy> {
         let node = match yaml::parse(RIDDERKERK_2023) {
             Ok(node) => node,
             Err(e) => {
-                r.error(e.span, format!("Het ingebouwde beleid is beschadigd: {}", e.message));
+                r.error(
+                    e.span,
+                    format!("Het ingebouwde beleid is beschadigd: {}", e.message),
+                );
                 return None;
             }
         };
@@ -197,7 +246,9 @@ fn policy(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Policy> {
     // Later versions may leave out what does not change; the first states all.
     let mut sorted: Vec<&Node> = items.iter().collect();
     sorted.sort_by_key(|n| {
-        let Value::Map(entries) = &n.value else { return String::new() };
+        let Value::Map(entries) = &n.value else {
+            return String::new();
+        };
         entries
             .iter()
             .find(|(k, _)| k.scalar() == Some("vanaf"))
@@ -211,14 +262,23 @@ fn policy(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Policy> {
         }
     }
     if items.is_empty() {
-        r.error(node.span, "`beleid` is leeg: noem ten minste één beleid met zijn ingangsdatum (`vanaf`).");
+        r.error(
+            node.span,
+            "`beleid` is leeg: noem ten minste één beleid met zijn ingangsdatum (`vanaf`).",
+        );
     }
     Policy::new(versions)
 }
 
-fn policy_version(r: &mut Reader, node: &Node, previous: Option<&PolicyVersion>) -> Option<PolicyVersion> {
+fn policy_version(
+    r: &mut Reader,
+    node: &Node,
+    previous: Option<&PolicyVersion>,
+) -> Option<PolicyVersion> {
     let f = r.fields(node, node.span, "in een beleid", "een beleid", POLICY_KEYS)?;
-    let vanaf = r.required(&f, "vanaf").and_then(|(n, _)| r.date(n, "vanaf"));
+    let vanaf = r
+        .required(&f, "vanaf")
+        .and_then(|(n, _)| r.date(n, "vanaf"));
     macro_rules! field {
         ($key:literal, $read:expr, $inherit:expr) => {{
             match f.optional($key) {
@@ -226,15 +286,26 @@ fn policy_version(r: &mut Reader, node: &Node, previous: Option<&PolicyVersion>)
                 None => match previous {
                     Some(p) => Some($inherit(p)),
                     None => {
-                        r.error(f.span, format!("Het veld `{}` ontbreekt in het eerste beleid.", $key));
+                        r.error(
+                            f.span,
+                            format!("Het veld `{}` ontbreekt in het eerste beleid.", $key),
+                        );
                         None
                     }
                 },
             }
         }};
     }
-    let naam = field!("naam", |r: &mut Reader, n| r.text(n, "naam").map(|s| s.value), |p: &PolicyVersion| p.naam.clone());
-    let url = field!("url", |r: &mut Reader, n| r.text(n, "url").map(|s| s.value), |p: &PolicyVersion| p.url.clone());
+    let naam = field!(
+        "naam",
+        |r: &mut Reader, n| r.text(n, "naam").map(|s| s.value),
+        |p: &PolicyVersion| p.naam.clone()
+    );
+    let url = field!(
+        "url",
+        |r: &mut Reader, n| r.text(n, "url").map(|s| s.value),
+        |p: &PolicyVersion| p.url.clone()
+    );
     let max_uren = field!(
         "max_uren_per_jaar",
         |r: &mut Reader, n| r.hours(n, "max_uren_per_jaar").map(|s| s.value),
@@ -245,7 +316,8 @@ fn policy_version(r: &mut Reader, node: &Node, previous: Option<&PolicyVersion>)
         |r: &mut Reader, n| r.hours(n, "richtlijn_uren_per_week").map(|s| s.value),
         |p: &PolicyVersion| p.richtlijn_uren_per_week
     );
-    let voor = field!("jaarstukken_voor", month_day, |p: &PolicyVersion| p.jaarstukken_voor);
+    let voor = field!("jaarstukken_voor", month_day, |p: &PolicyVersion| p
+        .jaarstukken_voor);
     let beslis = field!(
         "beslistermijn_weken",
         |r: &mut Reader, n| r.integer(n, "beslistermijn_weken", 1..=52).map(|s| s.value),
@@ -253,7 +325,9 @@ fn policy_version(r: &mut Reader, node: &Node, previous: Option<&PolicyVersion>)
     );
     let bezwaar = field!(
         "bezwaartermijn_weken",
-        |r: &mut Reader, n| r.integer(n, "bezwaartermijn_weken", 1..=52).map(|s| s.value),
+        |r: &mut Reader, n| r
+            .integer(n, "bezwaartermijn_weken", 1..=52)
+            .map(|s| s.value),
         |p: &PolicyVersion| p.bezwaartermijn_weken
     );
     let signaal = field!(
@@ -266,7 +340,9 @@ fn policy_version(r: &mut Reader, node: &Node, previous: Option<&PolicyVersion>)
         |r: &mut Reader, n| r.integer(n, "evaluatie_maanden", 1..=60).map(|s| s.value),
         |p: &PolicyVersion| p.evaluatie_maanden
     );
-    let niet_aftrekbaar = field!("niet_aftrekbaar", categories, |p: &PolicyVersion| p.niet_aftrekbaar.clone());
+    let niet_aftrekbaar = field!("niet_aftrekbaar", categories, |p: &PolicyVersion| p
+        .niet_aftrekbaar
+        .clone());
     let artikelen = match f.optional("artikelen") {
         Some(n) => articles(r, n, f.span_of("artikelen"))?,
         None => previous.map(|p| p.artikelen.clone()).unwrap_or_default(),
@@ -312,7 +388,10 @@ fn categories(r: &mut Reader, node: &Node) -> Option<Vec<Categorie>> {
         let text = r.text(item, "niet_aftrekbaar")?;
         match Categorie::from_key(&text.value) {
             Some(c) => out.push(c),
-            None => r.error(text.span, format!("Onbekende kostencategorie `{}`.", text.value)),
+            None => r.error(
+                text.span,
+                format!("Onbekende kostencategorie `{}`.", text.value),
+            ),
         }
     }
     Some(out)
@@ -320,14 +399,20 @@ fn categories(r: &mut Reader, node: &Node) -> Option<Vec<Categorie>> {
 
 fn articles(r: &mut Reader, node: &Node, key: Span) -> Option<BTreeMap<String, String>> {
     let Value::Map(entries) = &node.value else {
-        r.error(key, "`artikelen` moet per regel-id een artikel noemen, zoals `art5.1: artikel 6 lid 1`.");
+        r.error(
+            key,
+            "`artikelen` moet per regel-id een artikel noemen, zoals `art5.1: artikel 6 lid 1`.",
+        );
         return None;
     };
     let mut out = BTreeMap::new();
     for (k, v) in entries {
         let id = k.scalar().unwrap_or_default();
         if crate::rules::RuleId::from_id(id).is_none() {
-            r.error(k.span, format!("`{id}` is geen regel van pto; zie `pto check --help` voor de regels."));
+            r.error(
+                k.span,
+                format!("`{id}` is geen regel van pto; zie `pto check --help` voor de regels."),
+            );
             continue;
         }
         if let Some(text) = r.text(v, id) {

@@ -180,9 +180,16 @@ mod tests {
         assert_eq!(v.vanaf, NaiveDate::from_ymd_opt(2023, 1, 1).unwrap());
         assert_eq!(v.max_uren_per_jaar, Decimal::from(1225));
         assert_eq!(v.richtlijn_uren_per_week, Decimal::from(20));
-        assert_eq!(v.jaarstukken_te_laat_vanaf(2024), NaiveDate::from_ymd_opt(2025, 5, 1).unwrap());
+        assert_eq!(
+            v.jaarstukken_te_laat_vanaf(2024),
+            NaiveDate::from_ymd_opt(2025, 5, 1).unwrap()
+        );
         assert!(!v.aftrekbaar(Categorie::Huur));
         assert!(v.aftrekbaar(Categorie::Materiaal));
-        assert!(policy.at(NaiveDate::from_ymd_opt(2022, 12, 31).unwrap()).is_none());
+        assert!(
+            policy
+                .at(NaiveDate::from_ymd_opt(2022, 12, 31).unwrap())
+                .is_none()
+        );
     }
 }
