@@ -1,0 +1,141 @@
+//! Shared helpers: a fresh case repository in a temp folder, with fixtures
+//! from `tests/cases/` copied into its `case-files/`, and a run of the real
+//! `pto` binary in it.
+
+#![allow(dead_code)] // Not every topic module uses every helper.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The reference date the tests check on, so that results do not depend on
+/// today's date.
+pub const DATE: &str = "2025-06-16";
+
+/// A fixture under `tests/cases/`.
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases")
+        .join(rel)
+}
+
+/// A file of the project itself (such as the bundled example cases).
+pub fn project_file(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// A case repository in a fresh temp folder; removed when dropped.
+pub struct Repo {
+    dir: TempDir,
+}
+
+impl Repo {
+    /// An empty repository with an empty `case-files/`.
+    pub fn new() -> Repo {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("case-files")).expect("case-files/");
+        Repo { dir }
+    }
+
+    /// A repository whose `case-files/` holds copies of these fixtures
+    /// (paths under `tests/cases/`), each under its own file name.
+    pub fn with_fixtures(fixtures: &[&str]) -> Repo {
+        let repo = Repo::new();
+        for rel in fixtures {
+            let name = Path::new(rel).file_name().expect("a file name");
+            let to = repo.path().join("case-files").join(name);
+            std::fs::copy(fixture(rel), &to).unwrap_or_else(|e| panic!("copy fixture {rel}: {e}"));
+        }
+        repo
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `bytes` to `rel` (relative to the repository root).
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
+        let path = self.path().join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create folder");
+        }
+        std::fs::write(path, bytes).expect("write file");
+    }
+
+    /// Runs `pto ARGS` in the repository.
+    pub fn pto(&self, args: &[&str]) -> Run {
+        let started = Instant::now();
+        let output = Command::cargo_bin("pto")
+            .expect("the pto binary")
+            .current_dir(self.path())
+            .args(args)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .expect("run pto");
+        Run {
+            status: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            elapsed: started.elapsed(),
+        }
+    }
+
+    /// `pto check --date DATE` in human output.
+    pub fn check(&self) -> Run {
+        self.pto(&["check", "--date", DATE])
+    }
+
+    /// `pto check --date DATE --format json`, parsed.
+    pub fn check_json(&self) -> (Run, serde_json::Value) {
+        let run = self.pto(&["check", "--date", DATE, "--format", "json"]);
+        let doc = run.json();
+        (run, doc)
+    }
+}
+
+/// What a run of `pto` gave.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit status; `None` when killed by a signal (or the timeout).
+    pub status: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+    pub elapsed: Duration,
+}
+
+impl Run {
+    /// stdout as one JSON document.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+
+    /// Asserts the exit status, showing the output when it differs.
+    #[track_caller]
+    pub fn assert_status(&self, expected: i32) -> &Run {
+        assert_eq!(
+            self.status,
+            Some(expected),
+            "exit status\n--- stdout:\n{}\n--- stderr:\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    /// The reports of human output (blank-line separated), without the
+    /// closing summary line.
+    pub fn reports(&self) -> Vec<&str> {
+        self.stdout
+            .split("\n\n")
+            .map(|block| block.trim_end_matches('\n'))
+            .filter(|block| !block.is_empty() && !block.contains(" gecontroleerd op "))
+            .collect()
+    }
+}

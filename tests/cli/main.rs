@@ -1,0 +1,7 @@
+//! End-to-end tests of the `pto` binary: one test binary, a module per topic
+//! (STYLE.md "Tests").
+
+mod common;
+
+mod fuzz;
+mod input_errors;
