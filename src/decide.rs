@@ -164,7 +164,7 @@ pub fn decide(
                 proceeding,
                 outcome,
                 date,
-                reference: format!("{zaak}-AANVRAAG-{}", received.format("%Y%m%d")),
+                reference: reference(zaak, proceeding, received, None),
                 findings,
                 period: None,
                 effective: (!blocked).then_some(effective),
@@ -200,7 +200,7 @@ pub fn decide(
                     Outcome::Verlenging
                 },
                 date,
-                reference: format!("{zaak}-EVALUATIE-{}", date.format("%Y%m")),
+                reference: reference(zaak, proceeding, date, None),
                 findings,
                 period: Some((first, last.max(first))),
                 effective: blocked.then(|| Month::of(date).next().first_day()),
@@ -235,13 +235,27 @@ pub fn decide(
                 proceeding,
                 outcome,
                 date,
-                reference: format!("{zaak}-AFREKENING-{year}"),
+                reference: reference(zaak, proceeding, date, Some(year)),
                 findings,
                 period: None,
                 effective: None,
                 next_evaluation: None,
                 settlement: Some(settlement),
             })
+        }
+    }
+}
+
+/// The kenmerk of a decision: stable, so that issuing again finds the
+/// decision already issued. An application by the day it was received
+/// (`date`), an evaluation by the month of the decision (`date`), a
+/// settlement by its year.
+pub fn reference(zaak: &str, proceeding: Proceeding, date: NaiveDate, year: Option<i32>) -> String {
+    match proceeding {
+        Proceeding::Aanvraag => format!("{zaak}-AANVRAAG-{}", date.format("%Y%m%d")),
+        Proceeding::Evaluatie => format!("{zaak}-EVALUATIE-{}", date.format("%Y%m")),
+        Proceeding::Afrekening => {
+            format!("{zaak}-AFREKENING-{}", year.unwrap_or(date.year() - 1))
         }
     }
 }

@@ -191,6 +191,162 @@ pub fn run(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     }
 }
 
+/// A case file that differs between two states of the repository: its path
+/// before (absent when added) and after (absent when deleted), relative to
+/// the current directory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Changed {
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// The commit `rev` names, or a Dutch explanation of why it names none.
+pub fn resolve(dir: &Path, rev: &str) -> Result<String, String> {
+    if rev.starts_with('-') {
+        return Err(format!("`{rev}` is geen revisie."));
+    }
+    run(dir, &["rev-parse", "--show-toplevel"]).map_err(|e| dutch(&e))?;
+    let spec = format!("{rev}^{{commit}}");
+    match run(
+        dir,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &spec,
+        ],
+    ) {
+        Ok(out) => Ok(String::from_utf8_lossy(&out).trim().to_string()),
+        Err(_) if rev == "HEAD" => Err("De repository heeft nog geen commits, dus er is geen \
+             HEAD om mee te vergelijken."
+            .into()),
+        Err(_) => Err(format!(
+            "Onbekende revisie `{rev}`: git kent geen commit, branch of tag met die naam \
+             (controleer de spelling, of haal hem eerst op met git fetch)."
+        )),
+    }
+}
+
+/// The files under `folder` (`.yaml`, `.yml`) that differ between commit
+/// `before` and commit `after`, or the work tree when `after` is `None`
+/// (staged, unstaged and untracked changes alike). Renames are followed, so
+/// a case file moved to another folder is one change.
+pub fn changed_files(
+    dir: &Path,
+    before: &str,
+    after: Option<&str>,
+    folder: &str,
+) -> Result<Vec<Changed>, String> {
+    let mut args = vec![
+        "diff",
+        "--name-status",
+        "-z",
+        "-M",
+        "--relative",
+        "--no-ext-diff",
+        before,
+    ];
+    args.extend(after);
+    args.extend(["--", folder]);
+    let out = run(dir, &args).map_err(|e| dutch(&e))?;
+    let mut changes = parse_name_status(&out);
+    if after.is_none() {
+        let untracked = run(
+            dir,
+            &[
+                "ls-files",
+                "-z",
+                "--others",
+                "--exclude-standard",
+                "--",
+                folder,
+            ],
+        )
+        .map_err(|e| dutch(&e))?;
+        for path in untracked.split(|b| *b == 0).filter(|p| !p.is_empty()) {
+            changes.push(Changed {
+                before: None,
+                after: Some(String::from_utf8_lossy(path).to_string()),
+            });
+        }
+    }
+    changes.retain(|c| {
+        [&c.before, &c.after]
+            .into_iter()
+            .flatten()
+            .any(|p| p.ends_with(".yaml") || p.ends_with(".yml"))
+    });
+    changes.sort_by(|a, b| {
+        let key = |c: &Changed| c.after.clone().or_else(|| c.before.clone());
+        key(a).cmp(&key(b))
+    });
+    Ok(changes)
+}
+
+/// `git diff --name-status -z` output: a status, then one path (two for a
+/// rename or copy), each ended by a NUL.
+fn parse_name_status(out: &[u8]) -> Vec<Changed> {
+    let mut fields = out
+        .split(|b| *b == 0)
+        .map(|f| String::from_utf8_lossy(f).to_string());
+    let mut changes = Vec::new();
+    while let Some(status) = fields.next() {
+        let Some(kind) = status.chars().next() else {
+            continue;
+        };
+        let Some(first) = fields.next() else { break };
+        let change = match kind {
+            'A' => Changed {
+                before: None,
+                after: Some(first),
+            },
+            'D' => Changed {
+                before: Some(first),
+                after: None,
+            },
+            'R' => Changed {
+                before: Some(first),
+                after: fields.next(),
+            },
+            'C' => Changed {
+                before: None,
+                after: fields.next(),
+            },
+            _ => Changed {
+                before: Some(first.clone()),
+                after: Some(first),
+            },
+        };
+        changes.push(change);
+    }
+    changes
+}
+
+/// The bytes of `path` (relative to the current directory) in commit `rev`.
+pub fn file_at(dir: &Path, rev: &str, path: &str) -> Result<Vec<u8>, String> {
+    run(dir, &["cat-file", "blob", &format!("{rev}:./{path}")]).map_err(|e| dutch(&e))
+}
+
+/// git's own messages for the failures people meet, in Dutch.
+fn dutch(message: &str) -> String {
+    let lower = message.to_lowercase();
+    if lower.contains("not a git repository") {
+        "Deze map staat niet in een git-repository; pto diff vergelijkt versies van de dossiers \
+         in git."
+            .into()
+    } else if lower.contains("unknown revision") || lower.contains("bad revision") {
+        format!("Git kent deze revisie niet (git meldt: {message}).")
+    } else if lower.contains("dubious ownership") {
+        format!(
+            "Git weigert deze repository te lezen omdat die van een andere gebruiker is \
+             (git meldt: {message})."
+        )
+    } else {
+        format!("Git gaf een fout: {message}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,5 +398,64 @@ mod tests {
             provenance(None, &dir.path().join("x.yaml")),
             Provenance::NoRepository
         );
+    }
+
+    #[test]
+    fn changes_between_commits_and_against_the_work_tree() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        sh(d, &["init", "-q", "-b", "main"]);
+        sh(d, &["config", "user.email", "t@example.org"]);
+        sh(d, &["config", "user.name", "t"]);
+        std::fs::create_dir_all(d.join("case-files/2024")).unwrap();
+        std::fs::write(d.join("case-files/a.yaml"), "zaaknummer: A\nnaam: een\n").unwrap();
+        std::fs::write(d.join("case-files/b.yaml"), "b: 1\n").unwrap();
+        std::fs::write(d.join("notes.txt"), "x\n").unwrap();
+        sh(d, &["add", "."]);
+        sh(d, &["commit", "-q", "-m", "one"]);
+        let first = resolve(d, "HEAD").unwrap();
+        sh(d, &["mv", "case-files/a.yaml", "case-files/2024/a.yaml"]);
+        std::fs::write(d.join("case-files/b.yaml"), "b: 2\n").unwrap();
+        sh(d, &["commit", "-q", "-am", "two"]);
+        std::fs::write(d.join("case-files/c.yaml"), "c: 1\n").unwrap();
+        std::fs::write(d.join("notes.txt"), "y\n").unwrap();
+
+        let between = changed_files(d, &first, Some("HEAD"), "case-files").unwrap();
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            between,
+            [
+                Changed {
+                    before: some("case-files/a.yaml"),
+                    after: some("case-files/2024/a.yaml")
+                },
+                Changed {
+                    before: some("case-files/b.yaml"),
+                    after: some("case-files/b.yaml")
+                },
+            ]
+        );
+        let work = changed_files(d, "HEAD", None, "case-files").unwrap();
+        assert_eq!(
+            work,
+            [Changed {
+                before: None,
+                after: some("case-files/c.yaml")
+            }]
+        );
+        assert_eq!(file_at(d, &first, "case-files/b.yaml").unwrap(), b"b: 1\n");
+    }
+
+    #[test]
+    fn an_unknown_revision_is_explained_in_dutch() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let err = resolve(d, "HEAD").unwrap_err();
+        assert!(err.contains("niet in een git-repository"), "{err}");
+        sh(d, &["init", "-q", "-b", "main"]);
+        let err = resolve(d, "HEAD").unwrap_err();
+        assert!(err.contains("nog geen commits"), "{err}");
+        let err = resolve(d, "origin/main").unwrap_err();
+        assert!(err.contains("Onbekende revisie `origin/main`"), "{err}");
     }
 }

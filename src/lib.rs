@@ -16,6 +16,7 @@ pub mod git;
 pub mod issue;
 pub mod letter;
 pub mod repo;
+pub mod review;
 pub mod rules;
 pub mod settings;
 pub mod settle;

@@ -10,124 +10,297 @@ use rust_decimal::Decimal;
 use crate::calendar::Month;
 use crate::diag::{Sp, Span};
 
+use schemars::JsonSchema;
+
+use super::schema::{Amount, Bsn, Date, Digits, Hours, Wet, Year, ZAAKNUMMER};
+
 /// Dossier: one case of parttime ondernemen.
-#[derive(Clone, Debug)]
+///
+/// `JsonSchema` gives editors the case file's schema (`pto schema`): the
+/// field names are the YAML keys, the descriptions are Dutch for the staff
+/// who type them, and a key is required exactly where `load` requires it.
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    title = "Dossier parttime ondernemen",
+    description = "Eén dossier (zaak) parttime ondernemen: de aanvraag, de toestemming, de maandopgaven, de jaarstukken en de afwijkingen. De veldnamen zijn de woorden van de beleidsregels; een onbekend veld is een fout."
+)]
 pub struct Case {
     /// Zaaknummer: unique across the repository.
+    #[schemars(
+        with = "String",
+        regex(pattern = ZAAKNUMMER),
+        length(min = 1, max = 64),
+        description = "Zaaknummer, uniek in case-files/: letters, cijfers, - en _ (bijvoorbeeld PTO-2024-0012)."
+    )]
     pub zaaknummer: Sp<String>,
+    #[schemars(description = "De aanvrager: aan wie het besluit is gericht.")]
     pub aanvrager: Aanvrager,
+    #[schemars(description = "De uitkering die de aanvrager ontvangt.")]
     pub uitkering: Uitkering,
+    #[schemars(description = "De aanvraag om toestemming voor parttime ondernemen (art. 3).")]
     pub aanvraag: Aanvraag,
     /// Toestemming: recorded once approved; absent before.
+    #[schemars(
+        description = "De toestemming van het college: pas invullen na toekenning; leeg of afwezig zolang er niet is beslist."
+    )]
     pub toestemming: Option<Toestemming>,
+    #[schemars(
+        with = "Option<Vec<Investering>>",
+        description = "Investeringen (art. 4 lid 1 d, art. 10 lid 5): alleen met voorafgaande toestemming."
+    )]
     pub investeringen: Vec<Investering>,
     /// Maandopgaven (art. 8).
+    #[schemars(
+        with = "Option<Vec<Maand>>",
+        description = "Maandopgaven van inkomsten en uren (art. 8), één per maand, ook in een maand zonder activiteiten."
+    )]
     pub maanden: Vec<Maand>,
     /// Place of the `maanden` key, or of the file's start when absent.
+    #[schemars(skip)]
     pub maanden_span: Span,
     /// Jaarstukken (art. 9).
+    #[schemars(
+        with = "Option<Vec<Jaarstukken>>",
+        description = "Jaarstukken: de boekhouding per boekjaar (art. 9), in te leveren vóór 1 mei van het jaar erna."
+    )]
     pub jaarstukken: Vec<Jaarstukken>,
+    #[schemars(skip)]
     pub jaarstukken_span: Span,
     /// Afwijkingen under the hardheidsclausule (art. 12).
+    #[schemars(
+        with = "Option<Vec<Afwijking>>",
+        description = "Afwijkingen op grond van de hardheidsclausule (art. 12): een bevinding die het college met een motivering opheft."
+    )]
     pub afwijkingen: Vec<Afwijking>,
 }
 
 /// Aanvrager: the person the decision is addressed to.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "De aanvrager: aan wie het besluit is gericht."
+)]
 pub struct Aanvrager {
+    #[schemars(with = "String", description = "Naam zoals die in de brief komt.")]
     pub naam: Sp<String>,
+    #[schemars(
+        with = "Bsn",
+        description = "Burgerservicenummer: 9 cijfers die voldoen aan de elfproef; tussen aanhalingstekens als het met een 0 begint."
+    )]
     pub bsn: Sp<String>,
+    #[schemars(description = "Het adres waar de brief heen gaat.")]
     pub adres: Adres,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(deny_unknown_fields, description = "Adres van de aanvrager.")]
 pub struct Adres {
+    #[schemars(description = "Straat en huisnummer.")]
     pub straat: String,
+    #[schemars(description = "Postcode, bijvoorbeeld 2983 AB.")]
     pub postcode: String,
+    #[schemars(description = "Woonplaats.")]
     pub woonplaats: String,
 }
 
 /// Uitkering: the benefit the person receives.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "De uitkering die de aanvrager ontvangt."
+)]
 pub struct Uitkering {
     /// `participatiewet` or `ioaw` (art. 1 lid 2 f); checked by a rule.
+    #[schemars(
+        with = "Wet",
+        description = "De wet waarop de uitkering berust (art. 1 lid 2 f): participatiewet of ioaw."
+    )]
     pub wet: Sp<String>,
     /// Net monthly benefit norms, each from a date on.
+    #[schemars(
+        description = "Netto bijstandsnorm per maand, elk vanaf een datum; de norm op de eerste dag van een maand geldt voor die maand."
+    )]
     pub normen: Vec<Norm>,
+    #[schemars(skip)]
     pub normen_span: Span,
 }
 
 /// Norm: the net monthly benefit from a date on.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "Een netto bijstandsnorm per maand, vanaf een datum."
+)]
 pub struct Norm {
+    #[schemars(
+        with = "Date",
+        description = "Vanaf deze datum geldt de norm (JJJJ-MM-DD)."
+    )]
     pub vanaf: Sp<NaiveDate>,
+    #[schemars(with = "Amount", description = "Netto bedrag per maand in euro's.")]
     pub bedrag: Sp<Decimal>,
 }
 
 /// Aanvraag: the application (art. 3).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "De aanvraag om toestemming voor parttime ondernemen (art. 3)."
+)]
 pub struct Aanvraag {
     /// Place of the `aanvraag` key.
+    #[schemars(skip)]
     pub span: Span,
     /// Received on.
+    #[schemars(
+        with = "Date",
+        description = "Datum waarop de aanvraag is ontvangen (JJJJ-MM-DD); de beslistermijn loopt vanaf hier."
+    )]
     pub datum: Sp<NaiveDate>,
+    #[schemars(
+        with = "Option<String>",
+        description = "De klantmanager Werk die de zaak behandelt."
+    )]
     pub klantmanager: Option<Sp<String>>,
     /// Art. 2: PTO judged suitable for this person.
+    #[schemars(
+        with = "bool",
+        description = "Art. 2: parttime ondernemen is voor deze persoon passend bevonden."
+    )]
     pub passend: Sp<bool>,
+    #[schemars(with = "String", description = "Wat de onderneming doet.")]
     pub activiteit: Sp<String>,
     /// Planned hours a week, direct and indirect.
+    #[schemars(
+        with = "Hours",
+        description = "Geplande uren per week, direct en indirect samen (art. 4 lid 1 a, art. 5)."
+    )]
     pub uren_per_week: Sp<Decimal>,
     /// Art. 4 lid 1 b.
+    #[schemars(
+        with = "bool",
+        description = "Art. 4 lid 1 b: de onderneming is voor eigen rekening en risico."
+    )]
     pub eigen_rekening_en_risico: Sp<bool>,
     /// Art. 4 lid 1 f.
+    #[schemars(
+        with = "bool",
+        description = "Art. 4 lid 1 f: de prijzen zijn marktconform."
+    )]
     pub marktconforme_prijzen: Sp<bool>,
     /// Art. 4 lid 1 c: each a description.
+    #[schemars(
+        with = "Option<Vec<String>>",
+        description = "Art. 4 lid 1 c: langlopende verplichtingen, elk een omschrijving; leeg ([]) als er geen zijn."
+    )]
     pub langlopende_verplichtingen: Vec<Sp<String>>,
+    #[schemars(skip)]
     pub langlopende_verplichtingen_span: Span,
     /// Art. 6 b.
+    #[schemars(
+        with = "Option<Digits>",
+        description = "Art. 6 b: inschrijfnummer bij de Kamer van Koophandel, 8 cijfers."
+    )]
     pub kvk_nummer: Option<Sp<String>>,
     /// Art. 6 c.
+    #[schemars(
+        with = "Option<String>",
+        description = "Art. 6 c: btw-identificatienummer, NL + 9 cijfers + B + 2 cijfers (NL123456789B01)."
+    )]
     pub btw_id: Option<Sp<String>>,
     /// Art. 8 lid 2.
+    #[schemars(
+        with = "Option<String>",
+        description = "Art. 8 lid 2: zakelijke bankrekening (IBAN, met geldige controlecijfers)."
+    )]
     pub zakelijke_iban: Option<Sp<String>>,
     /// Art. 6 a.
+    #[schemars(
+        with = "Option<Vec<Vergunning>>",
+        description = "Art. 6 a: de vergunningen die de activiteit vraagt."
+    )]
     pub vergunningen: Vec<Vergunning>,
     /// Art. 6 d.
+    #[schemars(description = "Art. 6 d: verklaring omtrent het gedrag (VOG).")]
     pub vog: Option<Vog>,
     /// Art. 7.
+    #[schemars(description = "Art. 7: het plan van aanpak (mag bij de aanvraag nog ontbreken).")]
     pub plan_van_aanpak: Option<PlanVanAanpak>,
 }
 
 /// Vergunning (art. 6 a).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "Een vergunning die de activiteit vraagt (art. 6 a)."
+)]
 pub struct Vergunning {
+    #[schemars(with = "String", description = "Welke vergunning.")]
     pub omschrijving: Sp<String>,
+    #[schemars(with = "bool", description = "Of de vergunning aanwezig is.")]
     pub aanwezig: Sp<bool>,
 }
 
 /// Verklaring omtrent het gedrag (art. 6 d).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "Verklaring omtrent het gedrag (art. 6 d)."
+)]
 pub struct Vog {
+    #[schemars(
+        with = "bool",
+        description = "Of voor deze activiteit een VOG nodig is."
+    )]
     pub vereist: Sp<bool>,
+    #[schemars(with = "bool", description = "Of de VOG er is.")]
     pub aanwezig: Sp<bool>,
 }
 
 /// Plan van aanpak (art. 7).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(deny_unknown_fields, description = "Het plan van aanpak (art. 7).")]
 pub struct PlanVanAanpak {
+    #[schemars(skip)]
     pub span: Span,
+    #[schemars(
+        with = "Date",
+        description = "Datum van het plan van aanpak (JJJJ-MM-DD)."
+    )]
     pub datum: Sp<NaiveDate>,
+    #[schemars(
+        with = "Option<Hours>",
+        description = "Uren per week van de arbeidsverplichting (art. 9 Participatiewet)."
+    )]
     pub arbeidsverplichting_uren_per_week: Option<Sp<Decimal>>,
     /// Text when partly exempted (art. 9 lid 2 Pw).
+    #[schemars(
+        with = "Option<String>",
+        description = "Bij gedeeltelijke ontheffing (art. 9 lid 2 Participatiewet): waarvan en waarom."
+    )]
     pub ontheffing: Option<Sp<String>>,
 }
 
 /// Toestemming: the permission period.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "De periode waarin het college toestemming geeft voor parttime ondernemen."
+)]
 pub struct Toestemming {
+    #[schemars(skip)]
     pub span: Span,
+    #[schemars(
+        with = "Date",
+        description = "Eerste dag van de toestemming (JJJJ-MM-DD)."
+    )]
     pub ingangsdatum: Sp<NaiveDate>,
     /// Set when withdrawn or ended.
+    #[schemars(
+        with = "Option<Date>",
+        description = "Laatste dag van de toestemming, na intrekking of beëindiging; leeg zolang die loopt."
+    )]
     pub einddatum: Option<Sp<NaiveDate>>,
 }
 
@@ -144,25 +317,59 @@ impl Toestemming {
 }
 
 /// Investering (art. 4 lid 1 d, art. 10 lid 5).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "Een investering (art. 4 lid 1 d, art. 10 lid 5)."
+)]
 pub struct Investering {
+    #[schemars(skip)]
     pub span: Span,
+    #[schemars(with = "Date", description = "Datum van de investering (JJJJ-MM-DD).")]
     pub datum: Sp<NaiveDate>,
+    #[schemars(with = "String", description = "Waarin is geïnvesteerd.")]
     pub omschrijving: Sp<String>,
+    #[schemars(with = "Amount", description = "Bedrag in euro's, zonder btw.")]
     pub bedrag: Sp<Decimal>,
     /// The date the college consented, if it did.
+    #[schemars(
+        with = "Option<Date>",
+        description = "Datum waarop het college toestemming gaf; die moet vóór of op de datum van de investering liggen."
+    )]
     pub toestemming: Option<Sp<NaiveDate>>,
 }
 
 /// Maandopgave: the monthly statement of income and hours (art. 8).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "Maandopgave van inkomsten en uren (art. 8)."
+)]
 pub struct Maand {
+    #[schemars(
+        with = "Month",
+        description = "De maand waarover de opgave gaat (JJJJ-MM)."
+    )]
     pub maand: Sp<Month>,
+    #[schemars(
+        with = "Option<Date>",
+        description = "Datum waarop de opgave is ingeleverd (JJJJ-MM-DD)."
+    )]
     pub ingeleverd: Option<Sp<NaiveDate>>,
     /// Turnover, excluding VAT.
+    #[schemars(with = "Amount", description = "Omzet in euro's, zonder btw.")]
     pub omzet: Sp<Decimal>,
+    #[schemars(with = "Hours", description = "Directe uren: werk voor klanten.")]
     pub uren_direct: Sp<Decimal>,
+    #[schemars(
+        with = "Hours",
+        description = "Indirecte uren: administratie, acquisitie, reistijd."
+    )]
     pub uren_indirect: Sp<Decimal>,
+    #[schemars(
+        with = "Option<Vec<Kost>>",
+        description = "De kosten van deze maand (art. 10)."
+    )]
     pub kosten: Vec<Kost>,
 }
 
@@ -173,40 +380,108 @@ impl Maand {
 }
 
 /// Kostenpost: one cost item of a month or a year (art. 10).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "Een kostenpost (art. 10): alleen aftrekbaar als die is goedgekeurd, er een bewijsstuk is en de categorie aftrekbaar is."
+)]
 pub struct Kost {
+    #[schemars(skip)]
     pub span: Span,
+    #[schemars(with = "String", description = "Waarvoor de kosten zijn gemaakt.")]
     pub omschrijving: Sp<String>,
+    #[schemars(with = "Categorie")]
     pub categorie: Sp<Categorie>,
+    #[schemars(with = "Amount", description = "Bedrag in euro's, zonder btw.")]
     pub bedrag: Sp<Decimal>,
+    #[schemars(
+        with = "bool",
+        description = "Of de klantmanager de kosten heeft goedgekeurd (art. 10 lid 1)."
+    )]
     pub goedgekeurd: Sp<bool>,
+    #[schemars(
+        with = "bool",
+        description = "Of er een bewijsstuk is, zoals een factuur of bon (art. 10 lid 1)."
+    )]
     pub bewijs: Sp<bool>,
 }
 
 /// Jaarstukken: the annual bookkeeping (art. 9, art. 4 lid 1 e).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "De boekhouding over een boekjaar (art. 9, art. 4 lid 1 e)."
+)]
 pub struct Jaarstukken {
+    #[schemars(skip)]
     pub span: Span,
+    #[schemars(with = "Year", description = "Het boekjaar, bijvoorbeeld 2024.")]
     pub boekjaar: Sp<i32>,
     /// Handed in on; absent while it is not in.
+    #[schemars(
+        with = "Option<Date>",
+        description = "Datum waarop de boekhouding is ingeleverd (JJJJ-MM-DD); leeg zolang die er niet is."
+    )]
     pub ingeleverd: Option<Sp<NaiveDate>>,
+    #[schemars(
+        with = "bool",
+        description = "Art. 4 lid 1 e: de kopie van de aangifte inkomstenbelasting is erbij."
+    )]
     pub aangifte_ib: Sp<bool>,
+    #[schemars(with = "bool", description = "Art. 9 lid 1: er is een jaarrekening.")]
     pub jaarrekening: Sp<bool>,
+    #[schemars(
+        with = "bool",
+        description = "Art. 9 lid 1: er is een kasboek (met btw-aangiften), in plaats van een jaarrekening."
+    )]
     pub kasboek: Sp<bool>,
     /// Deadline extended by the klantmanager (art. 9 toelichting); the last
     /// day on which the bookkeeping is still in time.
+    #[schemars(
+        with = "Option<Date>",
+        description = "Uitstel door de klantmanager (art. 9, toelichting): de laatste dag waarop de boekhouding nog op tijd is."
+    )]
     pub uitstel_tot: Option<Sp<NaiveDate>>,
+    #[schemars(
+        with = "Amount",
+        description = "Omzet over het jaar in euro's, zonder btw."
+    )]
     pub omzet: Sp<Decimal>,
+    #[schemars(
+        with = "Option<Vec<Kost>>",
+        description = "De kosten over het jaar volgens de boekhouding (art. 10)."
+    )]
     pub kosten: Vec<Kost>,
 }
 
 /// Afwijking: a waived finding under art. 12 (hardheidsclausule).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "Een afwijking op grond van de hardheidsclausule (art. 12): heft een bevinding op, altijd met een schriftelijke motivering."
+)]
 pub struct Afwijking {
+    #[schemars(skip)]
     pub span: Span,
+    #[schemars(
+        with = "String",
+        description = "De regel waarvan wordt afgeweken, bijvoorbeeld art8.1 (zie pto check)."
+    )]
     pub regel: Sp<String>,
+    #[schemars(
+        with = "Option<Period>",
+        description = "De maand (2024-06) of het jaar (2024) waarop de afwijking betrekking heeft; leeg voor alle."
+    )]
     pub betreft: Option<Sp<Period>>,
+    #[schemars(
+        with = "Option<Date>",
+        description = "Datum van het besluit om af te wijken (JJJJ-MM-DD)."
+    )]
     pub datum: Option<Sp<NaiveDate>>,
+    #[schemars(
+        with = "Option<String>",
+        description = "Waarom het college afwijkt; verplicht voor een geldige afwijking."
+    )]
     pub motivering: Option<Sp<String>>,
 }
 

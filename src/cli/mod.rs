@@ -3,7 +3,10 @@
 
 mod check;
 mod decide;
+mod diff;
 mod output;
+mod schema;
+mod status;
 mod verify;
 
 use std::path::PathBuf;
@@ -29,6 +32,12 @@ pub enum Command {
     Decide(decide::Args),
     /// Controleer het archief: ontbrekende, gewijzigde of niet-geregistreerde besluiten.
     Verify(verify::Args),
+    /// Wat een wijziging in de dossiers betekent: velden, bevindingen en besluiten.
+    Diff(diff::Args),
+    /// De werkvoorraad: per dossier wat moet of te laat is, en wat al is uitgegeven.
+    Status(status::Args),
+    /// Het JSON-schema van een dossier, voor de editor.
+    Schema(schema::Args),
 }
 
 /// Output for people or for scripts.
@@ -66,6 +75,9 @@ pub fn run(cli: Cli) -> Status {
         Command::Check(args) => check::run(args),
         Command::Decide(args) => decide::run(args),
         Command::Verify(args) => verify::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Status(args) => status::run(args),
+        Command::Schema(args) => schema::run(args),
     }
 }
 

@@ -1,0 +1,280 @@
+//! The JSON Schema of a case file, for editors (`pto schema`).
+//!
+//! Generated from the model's types (`model.rs` derives `JsonSchema`), so it
+//! cannot drift from the fields the loader knows. The loader stays the
+//! authority: the schema gives staff completion, hover texts and red
+//! underlines while typing, `pto check` gives the verdict. Where the YAML
+//! text matters (amounts are read from their exact text), the schema allows
+//! what the loader accepts: a number or a string with at most two decimals.
+
+use std::borrow::Cow;
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::Value;
+
+use super::model::{Case, Categorie, Period};
+use crate::calendar::Month;
+use crate::diag::Sp;
+
+/// A zaaknummer: letters, digits, `-` and `_` (the loader's rule).
+pub const ZAAKNUMMER: &str = "^[A-Za-z0-9_-]+$";
+
+/// The schema of a case file: JSON Schema draft-07, which every YAML
+/// editor plug-in understands.
+pub fn case_file_schema() -> Value {
+    SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<Case>()
+        .to_value()
+}
+
+/// A value with its place in the file is, in the file, just the value.
+impl<T: JsonSchema> JsonSchema for Sp<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// Small scalar schemas are written in place, so that a field's own
+/// description stands beside its type.
+macro_rules! scalar_schema {
+    ($ty:ty, $name:literal, $schema:tt) => {
+        impl JsonSchema for $ty {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> Cow<'static, str> {
+                $name.into()
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                json_schema!($schema)
+            }
+        }
+    };
+}
+
+/// A date, `JJJJ-MM-DD`.
+pub struct Date;
+/// An amount in euros: never negative, at most two decimals.
+pub struct Amount;
+/// A number of hours: never negative, at most two decimals.
+pub struct Hours;
+/// A year, `2024`.
+pub struct Year;
+/// A BSN: nine digits.
+pub struct Bsn;
+/// A number written with digits only (a KvK number): text or a YAML number.
+pub struct Digits;
+/// The law the benefit rests on.
+pub struct Wet;
+
+scalar_schema!(Date, "Datum", {
+    "description": "Een datum in de vorm JJJJ-MM-DD, bijvoorbeeld 2024-01-08.",
+    "type": "string",
+    "format": "date",
+    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+});
+
+scalar_schema!(Month, "Kalendermaand", {
+    "description": "Een maand in de vorm JJJJ-MM, bijvoorbeeld 2024-02.",
+    "type": "string",
+    "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"
+});
+
+scalar_schema!(Amount, "Bedrag", {
+    "description": "Een bedrag in euro's: nooit negatief, hooguit twee decimalen, met een punt (850, 850.5 of \"850.50\").",
+    "anyOf": [
+        { "type": "number", "minimum": 0, "maximum": 999_999_999.99, "multipleOf": 0.01 },
+        { "type": "string", "pattern": "^\\+?[0-9]+(\\.[0-9]{1,2})?$" }
+    ]
+});
+
+scalar_schema!(Hours, "Uren", {
+    "description": "Een aantal uren: nooit negatief, hooguit twee decimalen (38 of 12.5).",
+    "anyOf": [
+        { "type": "number", "minimum": 0, "maximum": 999_999_999.99, "multipleOf": 0.01 },
+        { "type": "string", "pattern": "^\\+?[0-9]+(\\.[0-9]{1,2})?$" }
+    ]
+});
+
+scalar_schema!(Year, "Jaartal", {
+    "description": "Een jaartal, bijvoorbeeld 2024.",
+    "anyOf": [
+        { "type": "integer", "minimum": 1900, "maximum": 2999 },
+        { "type": "string", "pattern": "^(19|2[0-9])[0-9]{2}$" }
+    ]
+});
+
+scalar_schema!(Bsn, "Bsn", {
+    "description": "Een burgerservicenummer: 9 cijfers.",
+    "anyOf": [
+        { "type": "string", "pattern": "^[0-9]{9}$" },
+        { "type": "integer", "minimum": 10_000_000, "maximum": 999_999_999 }
+    ]
+});
+
+scalar_schema!(Digits, "Cijfers", {
+    "description": "Een nummer van alleen cijfers.",
+    "anyOf": [
+        { "type": "string", "pattern": "^[0-9]+$" },
+        { "type": "integer", "minimum": 0 }
+    ]
+});
+
+scalar_schema!(Wet, "Wet", {
+    "description": "De wet waarop de uitkering berust.",
+    "type": "string",
+    "enum": ["participatiewet", "ioaw"]
+});
+
+impl JsonSchema for Period {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Periode".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Een maand (2024-06) of een jaar (2024).",
+            "anyOf": [generator.subschema_for::<Month>(), generator.subschema_for::<Year>()]
+        })
+    }
+}
+
+/// The closed list of cost categories, from the one list the loader uses.
+impl JsonSchema for Categorie {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Categorie".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let keys: Vec<&str> = Categorie::ALL.iter().map(|c| c.key()).collect();
+        json_schema!({
+            "description": "Kostencategorie (art. 10). Aftrekbaar: materiaal, inkoop, vervoer, telefoon_internet, verzekering, marketing, opleiding, gereedschap, administratie, overig. Nooit aftrekbaar (art. 10 lid 3): huur, investering, rente, fiscaal_onjuist, strijdig.",
+            "type": "string",
+            "enum": keys
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn property<'a>(schema: &'a Value, definition: &str, key: &str) -> &'a Value {
+        let owner = if definition == "Case" {
+            schema
+        } else {
+            &schema["definitions"][definition]
+        };
+        &owner["properties"][key]
+    }
+
+    #[test]
+    fn every_group_refuses_unknown_keys() {
+        let schema = case_file_schema();
+        assert_eq!(schema["additionalProperties"], Value::Bool(false));
+        for (name, definition) in schema["definitions"].as_object().unwrap() {
+            if definition.get("properties").is_some() {
+                assert_eq!(
+                    definition["additionalProperties"],
+                    Value::Bool(false),
+                    "{name}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn required_keys_are_those_the_loader_requires() {
+        let schema = case_file_schema();
+        let required = |def: &str| -> Vec<String> {
+            let owner = if def == "Case" {
+                &schema
+            } else {
+                &schema["definitions"][def]
+            };
+            let mut keys: Vec<String> = owner["required"]
+                .as_array()
+                .map(|a| a.iter().map(|v| v.as_str().unwrap().to_string()).collect())
+                .unwrap_or_default();
+            keys.sort();
+            keys
+        };
+        assert_eq!(
+            required("Case"),
+            ["aanvraag", "aanvrager", "uitkering", "zaaknummer"]
+        );
+        assert_eq!(
+            required("Maand"),
+            ["maand", "omzet", "uren_direct", "uren_indirect"]
+        );
+        assert_eq!(
+            required("Kost"),
+            [
+                "bedrag",
+                "bewijs",
+                "categorie",
+                "goedgekeurd",
+                "omschrijving"
+            ]
+        );
+        assert_eq!(
+            required("Jaarstukken"),
+            [
+                "aangifte_ib",
+                "boekjaar",
+                "jaarrekening",
+                "kasboek",
+                "omzet"
+            ]
+        );
+        assert_eq!(required("Toestemming"), ["ingangsdatum"]);
+        assert_eq!(required("Afwijking"), ["regel"]);
+        assert_eq!(
+            required("Aanvraag"),
+            [
+                "activiteit",
+                "datum",
+                "eigen_rekening_en_risico",
+                "marktconforme_prijzen",
+                "passend",
+                "uren_per_week"
+            ]
+        );
+    }
+
+    #[test]
+    fn descriptions_are_dutch_and_spans_are_not_fields() {
+        let schema = case_file_schema();
+        let omzet = property(&schema, "Maand", "omzet");
+        assert_eq!(omzet["description"], "Omzet in euro's, zonder btw.");
+        assert!(omzet["anyOf"].is_array(), "{omzet}");
+        assert!(property(&schema, "Case", "maanden_span").is_null());
+        assert!(property(&schema, "Kost", "span").is_null());
+        let categories = &property(&schema, "Kost", "categorie")["enum"];
+        assert_eq!(categories.as_array().unwrap().len(), Categorie::ALL.len());
+    }
+}

@@ -1,0 +1,303 @@
+//! `pto diff [REV] [REV2]`: what a change to the case files means — the
+//! fields that changed, in words, the findings that appear or disappear, and
+//! the decisions that would come out differently. Old versions are read
+//! with git itself (`git cat-file`), nothing is checked out.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use super::output;
+use super::{Format, Status};
+use crate::calendar::date_in_words;
+use crate::case::{self, MAX_FILE_BYTES};
+use crate::diag::{InputError, Report};
+use crate::git;
+use crate::repo;
+use crate::review::diff::{self, CaseDiff, FileChange, Version};
+use crate::rules::Finding;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// De versie van vóór de wijziging: een commit, branch of tag (standaard: HEAD).
+    pub from: Option<String>,
+    /// De versie erna (standaard: de werkmap, met wat nog niet is vastgelegd).
+    pub to: Option<String>,
+    /// Peildatum JJJJ-MM-DD voor bevindingen en besluiten (standaard: vandaag).
+    #[arg(long, value_parser = super::parse_date_arg)]
+    pub date: Option<NaiveDate>,
+    /// Uitvoer voor mensen (human) of voor scripts (json).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+pub fn run(args: Args) -> Status {
+    let root = super::root();
+    let date = args.date.unwrap_or_else(super::today);
+    let settings = match repo::load_settings(&root) {
+        Ok(s) => s,
+        Err(errors) => return fail(&errors, args.format),
+    };
+    let from = args.from.clone().unwrap_or_else(|| "HEAD".into());
+    let from_commit = match git::resolve(&root, &from) {
+        Ok(c) => c,
+        Err(message) => return fail(&[InputError::file(&from, message)], args.format),
+    };
+    let to_commit = match &args.to {
+        Some(to) => match git::resolve(&root, to) {
+            Ok(c) => Some(c),
+            Err(message) => return fail(&[InputError::file(to, message)], args.format),
+        },
+        None => None,
+    };
+    let changes =
+        match git::changed_files(&root, &from_commit, to_commit.as_deref(), repo::CASE_DIR) {
+            Ok(c) => c,
+            Err(message) => return fail(&[InputError::file(repo::CASE_DIR, message)], args.format),
+        };
+
+    let diffs: Vec<CaseDiff> = changes
+        .par_iter()
+        .map(|change| {
+            let before = change.before.as_ref().map(|path| Version {
+                file: path.clone(),
+                text: at_revision(&root, &from_commit, path),
+            });
+            let after = change.after.as_ref().map(|path| Version {
+                file: path.clone(),
+                text: match &to_commit {
+                    Some(commit) => at_revision(&root, commit, path),
+                    None => case::read_text(Path::new(path)),
+                },
+            });
+            diff::compare(before.as_ref(), after.as_ref(), &settings.policy, date)
+        })
+        .collect();
+
+    let to_label = args.to.clone();
+    match args.format {
+        Format::Json => {
+            let doc = json!({
+                "from": from,
+                "from_commit": from_commit,
+                "to": to_label,
+                "to_commit": to_commit,
+                "date": date.to_string(),
+                "cases": diffs.iter().map(case_json).collect::<Vec<_>>(),
+            });
+            output::print(&format!("{doc:#}\n"));
+        }
+        Format::Human => {
+            let sources = Sources {
+                root: &root,
+                from: &from_commit,
+                to: to_commit.as_deref(),
+            };
+            let mut text = String::new();
+            for d in &diffs {
+                text.push_str(&render(d, &sources));
+                text.push('\n');
+            }
+            let between = format!(
+                "{} en {}",
+                short(&from, &from_commit),
+                match (&args.to, &to_commit) {
+                    (Some(to), Some(commit)) => short(to, commit),
+                    _ => "de werkmap".into(),
+                }
+            );
+            text.push_str(&match diffs.len() {
+                0 => format!("Geen dossiers gewijzigd tussen {between}.\n"),
+                n => format!(
+                    "{} gewijzigd tussen {between}; bevindingen en besluiten op {}.\n",
+                    output::count(n, "dossier", "dossiers"),
+                    date_in_words(date)
+                ),
+            });
+            output::print(&text);
+        }
+    }
+    if diffs.iter().any(|d| !d.errors_after.is_empty()) {
+        Status::BadInput
+    } else {
+        Status::Ok
+    }
+}
+
+/// "HEAD (3f2a1c9)"
+fn short(name: &str, commit: &str) -> String {
+    let abbreviated: String = commit.chars().take(7).collect();
+    if name.starts_with(&abbreviated) {
+        name.to_string()
+    } else {
+        format!("{name} ({abbreviated})")
+    }
+}
+
+/// A case file's text in a commit, with the checks every input file gets.
+fn at_revision(root: &Path, commit: &str, path: &str) -> Result<String, String> {
+    let bytes = git::file_at(root, commit, path)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err("Het bestand is te groot om een dossier te zijn.".into());
+    }
+    case::bytes_to_text(bytes)
+}
+
+fn fail(errors: &[InputError], format: Format) -> Status {
+    match format {
+        Format::Json => {
+            let doc = json!({
+                "cases": [],
+                "errors": errors.iter().map(output::error_json).collect::<Vec<_>>(),
+            });
+            output::print(&format!("{doc:#}\n"));
+        }
+        Format::Human => {
+            let mut sources = output::Sources::default();
+            let text: String = errors
+                .iter()
+                .map(|e| output::render_input_error(e, &mut sources))
+                .collect();
+            output::print(&text);
+        }
+    }
+    Status::BadInput
+}
+
+fn case_json(d: &CaseDiff) -> Value {
+    let findings = |list: &[Finding]| list.iter().map(output::finding_json).collect::<Vec<_>>();
+    let errors = |list: &[InputError]| list.iter().map(output::error_json).collect::<Vec<_>>();
+    json!({
+        "case": d.case,
+        "file": d.file,
+        "previous_file": d.previous_file,
+        "change": d.change.key(),
+        "fields": d.fields,
+        "layout_only": d.layout_only,
+        "findings": {
+            "appeared": findings(&d.appeared),
+            "disappeared": findings(&d.disappeared),
+        },
+        "outcomes": d.outcomes.iter().map(|o| json!({
+            "proceeding": o.proceeding.key(),
+            "year": o.year,
+            "before": o.before.as_ref().map(|v| v.json()),
+            "after": o.after.as_ref().map(|v| v.json()),
+            "text": o.text(),
+        })).collect::<Vec<_>>(),
+        "errors": {
+            "before": errors(&d.errors_before),
+            "after": errors(&d.errors_after),
+        },
+    })
+}
+
+/// Where the texts of both sides are, for showing the line of an input error.
+struct Sources<'a> {
+    root: &'a Path,
+    from: &'a str,
+    to: Option<&'a str>,
+}
+
+impl Sources<'_> {
+    fn text(&self, file: &str, after: bool) -> Option<String> {
+        match (after, self.to) {
+            (true, None) => case::read_text(Path::new(file)).ok(),
+            (true, Some(commit)) => at_revision(self.root, commit, file).ok(),
+            (false, _) => at_revision(self.root, self.from, file).ok(),
+        }
+    }
+}
+
+fn render(d: &CaseDiff, sources: &Sources) -> String {
+    let mut out = String::new();
+    let case = d.case.as_deref().unwrap_or("zaaknummer onbekend");
+    let moved = d
+        .previous_file
+        .as_ref()
+        .map(|p| format!(", was {p}"))
+        .unwrap_or_default();
+    out.push_str(&format!(
+        "{} — {case} ({}{moved})\n",
+        d.file,
+        d.change.dutch()
+    ));
+    match d.change {
+        FileChange::Added => out.push_str("  Nieuw dossier.\n"),
+        FileChange::Deleted => out.push_str("  Dossier verwijderd.\n"),
+        _ => {}
+    }
+    if !d.fields.is_empty() {
+        out.push_str("  Gewijzigd:\n");
+        for f in &d.fields {
+            out.push_str(&format!("    {}\n", f.text));
+        }
+    } else if d.layout_only {
+        out.push_str("  Alleen commentaar of opmaak gewijzigd.\n");
+    }
+    for (label, errors, after) in [
+        ("Invoerfouten vóór de wijziging", &d.errors_before, false),
+        ("Invoerfouten na de wijziging", &d.errors_after, true),
+    ] {
+        if errors.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("  {label}:\n"));
+        for e in errors {
+            let source = e.span.and_then(|_| sources.text(&e.file, after));
+            let report = Report {
+                label: "invoerfout",
+                code: None,
+                message: &e.message,
+                file: &e.file,
+                span: e.span,
+                source: source.as_deref(),
+                notes: &[],
+            }
+            .render();
+            out.push_str(&indent(&report, "    "));
+        }
+    }
+    if !d.appeared.is_empty() || !d.disappeared.is_empty() {
+        out.push_str("  Bevindingen:\n");
+        for (word, list) in [("nieuw    ", &d.appeared), ("vervallen", &d.disappeared)] {
+            for f in list {
+                let label = if f.waived.is_some() {
+                    "opgeheven"
+                } else {
+                    f.severity.dutch()
+                };
+                out.push_str(&format!(
+                    "    {word} {label}[{}]: {}\n",
+                    f.rule.id(),
+                    f.message
+                ));
+            }
+        }
+    }
+    if !d.outcomes.is_empty() {
+        out.push_str("  Besluiten:\n");
+        for o in &d.outcomes {
+            out.push_str(&format!("    {}\n", o.text()));
+            if let Some(crate::review::Verdict::Impossible(reason)) = &o.after {
+                out.push_str(&format!("      ({reason})\n"));
+            }
+        }
+    }
+    let compared = d.errors_before.is_empty() && d.errors_after.is_empty();
+    if compared
+        && matches!(d.change, FileChange::Modified | FileChange::Renamed)
+        && d.appeared.is_empty()
+        && d.disappeared.is_empty()
+        && d.outcomes.is_empty()
+    {
+        out.push_str("  Geen gevolgen voor bevindingen of besluiten.\n");
+    }
+    out
+}
+
+fn indent(text: &str, prefix: &str) -> String {
+    text.lines().map(|l| format!("{prefix}{l}\n")).collect()
+}

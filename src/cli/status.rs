@@ -1,0 +1,237 @@
+//! `pto status`: the worklist of a case repository — per case what is due
+//! or overdue, and what was already issued, most urgent first.
+
+use std::path::PathBuf;
+
+use chrono::{Days, NaiveDate};
+use serde_json::{Value, json};
+
+use super::output::{self, Sources};
+use super::{Format, Status};
+use crate::archive::{REGISTER, read_register};
+use crate::calendar::date_in_words;
+use crate::diag::InputError;
+use crate::format::money;
+use crate::repo;
+use crate::review::status::{self, CaseStatus, Task, Urgency};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Dossiers of mappen (standaard: case-files/).
+    pub paths: Vec<PathBuf>,
+    /// Peildatum JJJJ-MM-DD (standaard: vandaag).
+    #[arg(long, value_parser = super::parse_date_arg)]
+    pub date: Option<NaiveDate>,
+    /// Zoveel dagen vooruitkijken naar wat binnenkort moet.
+    #[arg(long, default_value_t = 28, value_parser = clap::value_parser!(u32).range(0..=3660))]
+    pub within: u32,
+    /// De map met besluiten en register (standaard: output/).
+    #[arg(long, default_value = "output")]
+    pub output: PathBuf,
+    /// Uitvoer voor mensen (human) of voor scripts (json).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+pub fn run(args: Args) -> Status {
+    let root = super::root();
+    let date = args.date.unwrap_or_else(super::today);
+    let mut errors: Vec<InputError> = Vec::new();
+    let settings = match repo::load_settings(&root) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            errors.extend(e);
+            None
+        }
+    };
+    let files = repo::case_files(&root, &args.paths).unwrap_or_else(|e| {
+        errors.extend(e);
+        Vec::new()
+    });
+    let register_file = args.output.join(REGISTER).display().to_string();
+    let register = match read_register(&args.output) {
+        Ok((entries, unreadable)) => {
+            errors.extend(unreadable.into_iter().map(|(line, message)| {
+                InputError::file(
+                    &register_file,
+                    format!("Regel {line} van het register kan niet worden gelezen: {message}"),
+                )
+            }));
+            entries
+        }
+        Err(e) => {
+            errors.push(InputError::file(
+                &register_file,
+                format!("Het register kan niet worden gelezen: {e}"),
+            ));
+            Vec::new()
+        }
+    };
+    let mut list = Vec::new();
+    if let Some(settings) = &settings {
+        let set = repo::load_cases(&files, settings, date);
+        errors.extend(set.errors);
+        list = status::worklist(
+            set.cases.iter().map(|l| (l.path.as_str(), &l.case)),
+            &settings.policy,
+            &register,
+            date,
+            args.within,
+        );
+    }
+
+    match args.format {
+        Format::Json => {
+            let doc = json!({
+                "date": date.to_string(),
+                "within_days": args.within,
+                "cases": list.iter().map(|c| case_json(c, date)).collect::<Vec<_>>(),
+                "errors": errors.iter().map(output::error_json).collect::<Vec<_>>(),
+            });
+            output::print(&format!("{doc:#}\n"));
+        }
+        Format::Human => {
+            let mut sources = Sources::default();
+            let mut text = String::new();
+            for e in &errors {
+                text.push_str(&output::render_input_error(e, &mut sources));
+                text.push('\n');
+            }
+            text.push_str(&render(&list, date, args.within));
+            output::print(&text);
+        }
+    }
+    if errors.is_empty() {
+        Status::Ok
+    } else {
+        Status::BadInput
+    }
+}
+
+fn task_json(t: &Task, date: NaiveDate) -> Value {
+    json!({
+        "task": t.kind.key(),
+        "urgency": t.urgency.key(),
+        "deadline": t.deadline.map(|d| d.to_string()),
+        "days_overdue": t.days_overdue(date),
+        "days_left": t.days_left(date),
+        "since": t.since.map(|d| d.to_string()),
+        "year": t.year,
+        "months": t.months.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
+        "reference": t.reference,
+        "command": t.command,
+        "expected": t.expected.as_ref().map(|v| v.json()),
+        "text": t.text,
+    })
+}
+
+fn case_json(c: &CaseStatus, date: NaiveDate) -> Value {
+    json!({
+        "case": c.case,
+        "file": c.file,
+        "tasks": c.tasks.iter().map(|t| task_json(t, date)).collect::<Vec<_>>(),
+        "issued": c.issued.iter().map(|e| json!({
+            "reference": e.reference,
+            "proceeding": e.proceeding,
+            "outcome": e.outcome,
+            "amount": e.amount,
+            "date": e.date,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn days(n: i64) -> String {
+    output::count(usize::try_from(n).unwrap_or(0), "dag", "dagen")
+}
+
+/// When, relative to the worklist's day: "46 dagen te laat", "nog 21 dagen".
+fn timing(t: &Task, date: NaiveDate) -> Option<String> {
+    if let Some(n) = t.days_overdue(date) {
+        return Some(format!("{} te laat", days(n)));
+    }
+    match t.days_left(date)? {
+        0 => Some("vandaag".into()),
+        n if t.urgency == Urgency::Upcoming => Some(format!("over {}", days(n))),
+        n => Some(format!("nog {}", days(n))),
+    }
+}
+
+fn render(list: &[CaseStatus], date: NaiveDate, within: u32) -> String {
+    let horizon = date
+        .checked_add_days(Days::new(u64::from(within)))
+        .unwrap_or(date);
+    let mut out = format!(
+        "Werkvoorraad op {} (vooruitgekeken tot en met {})\n\n",
+        date_in_words(date),
+        date_in_words(horizon)
+    );
+    // A case with nothing to do is shown only for what was issued.
+    for c in list
+        .iter()
+        .filter(|c| !c.tasks.is_empty() || !c.issued.is_empty())
+    {
+        out.push_str(&format!("{}  {}\n", c.case, c.file));
+        if c.tasks.is_empty() {
+            out.push_str(&format!("  {:<11} niets te doen\n", ""));
+        }
+        for t in &c.tasks {
+            let when = timing(t, date)
+                .map(|w| format!(" — {w}"))
+                .unwrap_or_default();
+            out.push_str(&format!("  {:<11} {}{when}\n", t.urgency.dutch(), t.text));
+            let mut next = Vec::new();
+            if let Some(v) = &t.expected {
+                next.push(format!("besluit nu: {}", v.words()));
+            }
+            if let Some(command) = &t.command {
+                next.push(command.clone());
+            }
+            if !next.is_empty() {
+                out.push_str(&format!("  {:<11} {}\n", "", next.join("; ")));
+            }
+        }
+        for e in &c.issued {
+            out.push_str(&format!("  {:<11} {}\n", "uitgegeven", issued_line(e)));
+        }
+        out.push('\n');
+    }
+    let quiet: Vec<&CaseStatus> = list.iter().filter(|c| c.tasks.is_empty()).collect();
+    if !quiet.is_empty() {
+        let names: Vec<&str> = quiet.iter().map(|c| c.case.as_str()).collect();
+        out.push_str(&format!(
+            "Niets te doen voor {}: {}.\n",
+            output::count(quiet.len(), "dossier", "dossiers"),
+            names.join(", ")
+        ));
+    }
+    let of = |u: Urgency| {
+        list.iter()
+            .flat_map(|c| &c.tasks)
+            .filter(|t| t.urgency == u)
+            .count()
+    };
+    out.push_str(&format!(
+        "{}: {} te laat, {} te doen, {} binnenkort.\n",
+        output::count(list.len(), "dossier", "dossiers"),
+        of(Urgency::Overdue),
+        of(Urgency::Due),
+        of(Urgency::Upcoming)
+    ));
+    out
+}
+
+/// "PTO-2024-0012-AANVRAAG-20240108: toekenning op 20 februari 2024"
+fn issued_line(e: &crate::archive::Entry) -> String {
+    let outcome = e.outcome.replace('_', " ");
+    let amount = e
+        .amount
+        .as_deref()
+        .and_then(|a| a.parse::<rust_decimal::Decimal>().ok())
+        .filter(|a| !a.is_zero())
+        .map(|a| format!(" {}", money(a)))
+        .unwrap_or_default();
+    let day = crate::calendar::parse_date(&e.date)
+        .map(date_in_words)
+        .unwrap_or_else(|_| e.date.clone());
+    format!("{}: {outcome}{amount} op {day}", e.reference)
+}
