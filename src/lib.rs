@@ -20,3 +20,4 @@ pub mod review;
 pub mod rules;
 pub mod settings;
 pub mod settle;
+pub mod threads;

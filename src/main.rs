@@ -6,5 +6,6 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = pto::cli::Cli::parse();
+    pto::threads::configure();
     pto::cli::run(cli).into()
 }

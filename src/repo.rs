@@ -79,8 +79,24 @@ pub struct LoadedSet {
 /// Loads every file in parallel; then refuses a zaaknummer used in two files
 /// and facts that lie before the first policy in force.
 pub fn load_cases(files: &[PathBuf], settings: &Settings, date: NaiveDate) -> LoadedSet {
-    let results: Vec<Result<Loaded, Vec<InputError>>> =
-        files.par_iter().map(|f| case::load_file(f)).collect();
+    load_cases_with(files, settings, date, &|| {})
+}
+
+/// As `load_cases`, calling `loaded` after each file (for a progress bar).
+pub fn load_cases_with(
+    files: &[PathBuf],
+    settings: &Settings,
+    date: NaiveDate,
+    loaded: &(dyn Fn() + Sync),
+) -> LoadedSet {
+    let results: Vec<Result<Loaded, Vec<InputError>>> = files
+        .par_iter()
+        .map(|f| {
+            let result = case::load_file(f);
+            loaded();
+            result
+        })
+        .collect();
     let mut cases = Vec::new();
     let mut errors = Vec::new();
     for result in results {

@@ -323,6 +323,7 @@ pub fn year_figures(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::case::Categorie;
     use crate::rules::testing::{case, months_2024};
     use std::str::FromStr;
 
@@ -416,5 +417,131 @@ mod tests {
             settle(&c, &Policy::ridderkerk(), 2023),
             Err(SettleError::NoMonthsInPermission(2023))
         );
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A cost item: amount in cents, category, approved, evidence.
+        fn cost() -> impl Strategy<Value = (u32, usize, bool, bool)> {
+            (
+                0u32..200_000,
+                0usize..Categorie::ALL.len(),
+                any::<bool>(),
+                any::<bool>(),
+            )
+        }
+
+        fn cents(c: u32) -> String {
+            format!("{}.{:02}", c / 100, c % 100)
+        }
+
+        fn costs_yaml(costs: &[(u32, usize, bool, bool)]) -> String {
+            let items: Vec<String> = costs
+                .iter()
+                .map(|(c, k, g, b)| {
+                    format!(
+                        "{{ omschrijving: k, categorie: {}, bedrag: {}, goedgekeurd: {g}, bewijs: {b} }}",
+                        Categorie::ALL[*k].key(),
+                        cents(*c)
+                    )
+                })
+                .collect();
+            format!("[{}]", items.join(", "))
+        }
+
+        /// A year of statements (some months missing), norms that change
+        /// mid-year, and bookkeeping.
+        fn year() -> impl Strategy<Value = String> {
+            let month = proptest::option::weighted(
+                0.85,
+                (0u32..600_000, proptest::collection::vec(cost(), 0..4)),
+            );
+            (
+                proptest::collection::vec(month, 12),
+                0u32..400_000,
+                0u32..400_000,
+                0u32..3_000_000,
+                proptest::collection::vec(cost(), 0..5),
+            )
+                .prop_map(|(months, norm1, norm2, omzet, costs)| {
+                    let mut text = String::from("toestemming: { ingangsdatum: 2024-01-01 }\nmaanden:\n");
+                    for (i, m) in months.iter().enumerate() {
+                        if let Some((omzet, costs)) = m {
+                            text.push_str(&format!(
+                                "  - {{ maand: 2024-{:02}, omzet: {}, uren_direct: 1, uren_indirect: 0, kosten: {} }}\n",
+                                i + 1,
+                                cents(*omzet),
+                                costs_yaml(costs)
+                            ));
+                        }
+                    }
+                    text.push_str(&format!(
+                        "jaarstukken:\n  - {{ boekjaar: 2024, ingeleverd: 2025-04-01, aangifte_ib: true, jaarrekening: true, kasboek: false, omzet: {}, kosten: {} }}\n",
+                        cents(omzet),
+                        costs_yaml(&costs)
+                    ));
+                    // Norms: replace the base case's single norm.
+                    format!("{text}#normen {} {}\n", cents(norm1), cents(norm2))
+                })
+        }
+
+        fn load(text: &str) -> Case {
+            let (body, norms) = text.rsplit_once("#normen ").unwrap();
+            let (n1, n2) = norms.trim().split_once(' ').unwrap();
+            let normen = format!(
+                "- {{ vanaf: 2024-01-01, bedrag: {n1} }}\n    - {{ vanaf: 2024-07-01, bedrag: {n2} }}"
+            );
+            case(
+                &[("- { vanaf: 2024-01-01, bedrag: 1400.00 }", &normen)],
+                body,
+            )
+        }
+
+        fn two_decimals(d: Decimal) -> bool {
+            d.normalize().scale() <= 2
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn every_month_deducted_plus_paid_is_the_norm(text in year()) {
+                let c = load(&text);
+                let policy = Policy::ridderkerk();
+                for month in Month::range(Month::parse("2024-01").unwrap(), Month::parse("2024-12").unwrap()) {
+                    let row = month_row(&c, &policy, month).unwrap();
+                    prop_assert_eq!(row.deducted + row.paid, row.norm);
+                    prop_assert!(row.deducted >= Decimal::ZERO && row.paid >= Decimal::ZERO);
+                    prop_assert!(row.deducted <= row.income && row.income >= Decimal::ZERO);
+                    for v in [row.turnover, row.costs, row.income, row.deducted, row.paid] {
+                        prop_assert!(two_decimals(v), "{} has a third decimal", v);
+                    }
+                }
+            }
+
+            #[test]
+            fn a_settlement_never_pays_back_or_recovers_too_much(text in year()) {
+                let c = load(&text);
+                let s = settle(&c, &Policy::ridderkerk(), 2024).unwrap();
+                prop_assert!(s.amount >= Decimal::ZERO);
+                match s.outcome {
+                    Outcome::Nabetaling => {
+                        prop_assert!(s.amount <= s.accounted, "nabetaling {} > deducted {}", s.amount, s.accounted);
+                        prop_assert_eq!(s.amount, -s.difference);
+                    }
+                    Outcome::Terugvordering => {
+                        prop_assert!(s.amount <= s.benefit_paid, "terugvordering {} > paid {}", s.amount, s.benefit_paid);
+                        prop_assert!(s.amount <= s.difference);
+                    }
+                    Outcome::GeenVerschil => prop_assert!(s.difference.is_zero() && s.amount.is_zero()),
+                }
+                for v in [s.turnover, s.costs, s.income, s.accounted, s.benefit_paid, s.difference, s.amount] {
+                    prop_assert!(two_decimals(v), "{} has a third decimal", v);
+                }
+                prop_assert_eq!(s.income - s.accounted, s.difference);
+            }
+        }
     }
 }

@@ -44,7 +44,16 @@ pub fn run(args: Args) -> Status {
     };
     let mut checked: Vec<(crate::case::Loaded, Vec<Finding>)> = Vec::new();
     if let Some(settings) = &settings {
-        let set = repo::load_cases(&files, settings, date);
+        let progress = output::progress(files.len(), args.format, "dossiers");
+        let tick = || {
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+        };
+        let set = repo::load_cases_with(&files, settings, date, &tick);
+        if let Some(bar) = &progress {
+            bar.finish_and_clear();
+        }
         errors.extend(set.errors);
         checked = set
             .cases

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -20,6 +21,9 @@ use crate::git::Repository;
 use crate::issue::{self, Done, Failure, Run};
 use crate::letter::Wording;
 use crate::repo;
+
+/// How many letters between evictions of Typst's caches.
+const EVICT_EVERY: usize = 64;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -97,18 +101,34 @@ pub fn run(args: Args) -> Status {
         date,
         year: args.year,
     };
+    let progress = output::progress(set.cases.len(), args.format, "besluiten");
+    let done = AtomicUsize::new(0);
     let results: Vec<Result_> = set
         .cases
         .par_iter()
-        .map(|loaded: &Loaded| match issue::issue(&run, loaded) {
-            Ok(done) => Result_::Done(Box::new(done)),
-            Err(failure) => Result_::Failure {
-                case: loaded.case.zaaknummer.value.clone(),
-                file: loaded.path.clone(),
-                failure,
-            },
+        .map(|loaded: &Loaded| {
+            let result = match issue::issue(&run, loaded) {
+                Ok(done) => Result_::Done(Box::new(done)),
+                Err(failure) => Result_::Failure {
+                    case: loaded.case.zaaknummer.value.clone(),
+                    file: loaded.path.clone(),
+                    failure,
+                },
+            };
+            // Typst memoizes per compilation; evicting what recent letters did
+            // not reuse keeps memory flat over any batch size.
+            if done.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
+                crate::letter::evict_caches(2);
+            }
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            result
         })
         .collect();
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
     crate::letter::evict_caches(0);
 
     let refused = results

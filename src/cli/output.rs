@@ -110,3 +110,18 @@ pub fn print(text: &str) {
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+/// A progress bar on stderr for a batch of `len` items, only when a person
+/// watches a terminal (not for JSON, not when output goes to a file).
+pub fn progress(len: usize, format: super::Format, what: &str) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if format != super::Format::Human || !std::io::stderr().is_terminal() || len < 2 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    let template = format!("{{bar:40}} {{pos}}/{{len}} {what}, nog {{eta}}");
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}

@@ -82,6 +82,48 @@ impl Repo {
         }
     }
 
+    /// A git repository holding copies of the project's example cases and
+    /// its pto.yaml, committed.
+    pub fn with_examples() -> Repo {
+        let repo = Repo::new();
+        copy_dir(&project_file("case-files"), &repo.path().join("case-files"));
+        std::fs::copy(project_file("pto.yaml"), repo.path().join("pto.yaml")).expect("pto.yaml");
+        repo.init_git();
+        repo.commit_all("voorbeelddossiers");
+        repo
+    }
+
+    pub fn init_git(&self) {
+        self.git(&["init", "-q", "-b", "main"]);
+        self.git(&["config", "user.email", "test@example.org"]);
+        self.git(&["config", "user.name", "Test"]);
+    }
+
+    pub fn commit_all(&self, message: &str) {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", message]);
+    }
+
+    /// Runs git in the repository; its stdout.
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = std::process::Command::new("git")
+            .current_dir(self.path())
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The bytes of a file in the repository.
+    pub fn read(&self, rel: &str) -> Vec<u8> {
+        std::fs::read(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
     /// `pto check --date DATE` in human output.
     pub fn check(&self) -> Run {
         self.pto(&["check", "--date", DATE])
@@ -116,6 +158,15 @@ impl Run {
         })
     }
 
+    /// stdout as JSON lines (`pto decide --format json`).
+    pub fn json_lines(&self) -> Vec<serde_json::Value> {
+        self.stdout
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+            .collect()
+    }
+
     /// Asserts the exit status, showing the output when it differs.
     #[track_caller]
     pub fn assert_status(&self, expected: i32) -> &Run {
@@ -137,5 +188,25 @@ impl Run {
             .map(|block| block.trim_end_matches('\n'))
             .filter(|block| !block.is_empty() && !block.contains(" gecontroleerd op "))
             .collect()
+    }
+}
+
+/// The text of a PDF, extracted in Rust, with every run of white space
+/// (non-breaking spaces included) made one space.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let text = pdf_extract::extract_text_from_mem(bytes).expect("PDF text");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
     }
 }

@@ -3,6 +3,8 @@
 
 mod common;
 
+mod archive;
+mod decide;
 mod fuzz;
 mod input_errors;
 mod review;

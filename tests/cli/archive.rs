@@ -1,0 +1,355 @@
+//! The archive (SPEC §7, issue 5): PDF/A and PDF/UA, reproducible bytes,
+//! never overwriting, traceability to git, the register and `pto verify`.
+
+use crate::common::{Repo, pdf_text};
+
+const DATE: &str = "2025-06-16";
+const PDF: &str = "output/PTO-2024-0012/PTO-2024-0012-AFREKENING-2024.pdf";
+
+fn settle(repo: &Repo, extra: &[&str]) -> crate::common::Run {
+    let mut args = vec![
+        "decide",
+        "afrekening",
+        "PTO-2024-0012",
+        "--year",
+        "2024",
+        "--date",
+        DATE,
+    ];
+    args.extend_from_slice(extra);
+    repo.pto(&args)
+}
+
+fn register(repo: &Repo) -> Vec<serde_json::Value> {
+    let text = String::from_utf8(repo.read("output/register.jsonl")).unwrap();
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The XMP metadata stream of a PDF.
+fn xmp(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).expect("a PDF lopdf reads");
+    let catalog = doc.catalog().expect("catalog");
+    let id = catalog
+        .get(b"Metadata")
+        .and_then(|m| m.as_reference())
+        .expect("a Metadata stream");
+    let stream = doc
+        .get_object(id)
+        .and_then(|o| o.as_stream())
+        .expect("stream");
+    String::from_utf8_lossy(&stream.content).to_string()
+}
+
+#[test]
+fn the_same_case_and_date_give_byte_identical_pdfs_in_another_process() {
+    let one = Repo::with_examples();
+    let two = Repo::with_examples();
+    settle(&one, &[]).assert_status(0);
+    settle(&two, &[]).assert_status(0);
+    assert_eq!(one.read(PDF), two.read(PDF));
+    // And the MDTO records too.
+    let mdto = "output/PTO-2024-0012/PTO-2024-0012-AFREKENING-2024.mdto.xml";
+    assert_eq!(one.read(mdto), two.read(mdto));
+}
+
+#[test]
+fn issuing_again_with_other_bytes_is_refused_and_the_first_pdf_stays() {
+    let repo = Repo::with_examples();
+    settle(&repo, &[]).assert_status(0);
+    let first = repo.read(PDF);
+    // Identical bytes: a no-op, no second register line.
+    let again = settle(&repo, &[]);
+    again.assert_status(0);
+    assert!(again.stdout.contains("ongewijzigd"));
+    assert_eq!(register(&repo).len(), 1);
+    // A corrected case file gives another letter under the same kenmerk.
+    let path = "case-files/2024/PTO-2024-0012-jansen.yaml";
+    let text = String::from_utf8(repo.read(path))
+        .unwrap()
+        .replace("omzet: 9750.00", "omzet: 9800.00");
+    repo.write(path, &text);
+    repo.commit_all("correctie omzet");
+    let run = settle(&repo, &[]);
+    run.assert_status(1);
+    assert!(
+        run.stdout.contains("is al een ander besluit uitgegeven"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("nooit overschreven"));
+    assert_eq!(repo.read(PDF), first);
+    assert_eq!(register(&repo).len(), 1);
+}
+
+#[test]
+fn uncommitted_changes_are_refused_unless_asked_for_and_then_recorded() {
+    let repo = Repo::with_examples();
+    let path = "case-files/2024/PTO-2024-0012-jansen.yaml";
+    let text = String::from_utf8(repo.read(path))
+        .unwrap()
+        .replace("omzet: 9750.00", "omzet: 9800.00");
+    repo.write(path, &text);
+    let run = settle(&repo, &[]);
+    run.assert_status(1);
+    assert!(
+        run.stdout.contains("nog niet in git zijn vastgelegd"),
+        "{}",
+        run.stdout
+    );
+    assert!(!repo.path().join(PDF).exists());
+
+    settle(&repo, &["--allow-uncommitted"]).assert_status(0);
+    let line = &register(&repo)[0];
+    assert_eq!(line["uncommitted"], true);
+    assert_eq!(
+        line["git_commit"].as_str().unwrap(),
+        repo.git(&["rev-parse", "HEAD"]).trim()
+    );
+}
+
+#[test]
+fn outside_git_is_refused_unless_asked_for() {
+    let repo = Repo::new();
+    let jansen = crate::common::project_file("case-files/2024/PTO-2024-0012-jansen.yaml");
+    repo.write(
+        "case-files/jansen.yaml",
+        std::fs::read_to_string(jansen).unwrap(),
+    );
+    let run = settle(&repo, &[]);
+    run.assert_status(1);
+    assert!(run.stdout.contains("staat niet in een git-repository"));
+    settle(&repo, &["--allow-uncommitted"]).assert_status(0);
+    let line = &register(&repo)[0];
+    assert_eq!(
+        (line["uncommitted"].as_bool(), line["git_commit"].is_null()),
+        (Some(true), true)
+    );
+}
+
+#[test]
+fn the_register_traces_each_decision_to_its_commit_and_blob() {
+    let repo = Repo::with_examples();
+    settle(&repo, &[]).assert_status(0);
+    let line = &register(&repo)[0];
+    assert_eq!(line["reference"], "PTO-2024-0012-AFREKENING-2024");
+    assert_eq!(line["case"], "PTO-2024-0012");
+    assert_eq!(line["proceeding"], "afrekening");
+    assert_eq!(line["outcome"], "nabetaling");
+    assert_eq!(line["amount"], "375.50");
+    assert_eq!(line["date"], DATE);
+    assert_eq!(
+        line["pdf"],
+        "PTO-2024-0012/PTO-2024-0012-AFREKENING-2024.pdf"
+    );
+    assert_eq!(line["uncommitted"], false);
+    assert_eq!(line["pto_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        line["git_commit"].as_str().unwrap(),
+        repo.git(&["rev-parse", "HEAD"]).trim()
+    );
+    let blob = repo.git(&[
+        "rev-parse",
+        "HEAD:case-files/2024/PTO-2024-0012-jansen.yaml",
+    ]);
+    assert_eq!(line["case_blob"].as_str().unwrap(), blob.trim());
+    let sha = {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(repo.read(PDF));
+        digest
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    assert_eq!(line["sha256"].as_str().unwrap(), sha);
+}
+
+#[test]
+fn verify_catches_a_changed_byte_a_missing_file_and_an_unregistered_one() {
+    let repo = Repo::with_examples();
+    repo.pto(&[
+        "decide",
+        "evaluatie",
+        "PTO-2024-0012",
+        "PTO-2023-0104",
+        "--date",
+        DATE,
+    ])
+    .assert_status(0);
+    settle(&repo, &[]).assert_status(0);
+    let run = repo.pto(&["verify"]);
+    run.assert_status(0);
+    assert!(run.stdout.contains("3 besluiten intact"), "{}", run.stdout);
+
+    let mut bytes = repo.read(PDF);
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    std::fs::write(repo.path().join(PDF), &bytes).unwrap();
+    std::fs::remove_file(
+        repo.path()
+            .join("output/PTO-2023-0104/PTO-2023-0104-EVALUATIE-202506.pdf"),
+    )
+    .unwrap();
+    std::fs::write(
+        repo.path().join("output/PTO-2024-0012/los.pdf"),
+        b"%PDF-1.7",
+    )
+    .unwrap();
+    let run = repo.pto(&["verify", "--format", "json"]);
+    run.assert_status(1);
+    let report = run.json();
+    assert_eq!(report["intact"], 1);
+    assert_eq!(
+        report["changed"][0]["reference"],
+        "PTO-2024-0012-AFREKENING-2024"
+    );
+    assert_eq!(
+        report["missing"][0]["reference"],
+        "PTO-2023-0104-EVALUATIE-202506"
+    );
+    assert_eq!(report["unregistered"][0], "PTO-2024-0012/los.pdf");
+    let human = repo.pto(&["verify"]);
+    assert!(
+        human
+            .stdout
+            .contains("gewijzigd     PTO-2024-0012-AFREKENING-2024")
+    );
+}
+
+#[test]
+fn pdfs_identify_as_pdf_a_2b_and_pdf_ua_1_with_title_and_language() {
+    let repo = Repo::with_examples();
+    settle(&repo, &[]).assert_status(0);
+    let pdf = repo.read(PDF);
+    let meta = xmp(&pdf);
+    assert!(meta.contains("<pdfaid:part>2</pdfaid:part>"), "{meta}");
+    assert!(meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+    assert!(meta.contains("<pdfuaid:part>1</pdfuaid:part>"));
+    assert!(meta.contains("<rdf:li>nl-NL</rdf:li>"));
+    assert!(
+        meta.contains(
+            "Definitieve vaststelling van uw inkomsten uit parttime ondernemen over 2024"
+        )
+    );
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let catalog = doc.catalog().unwrap();
+    assert!(catalog.get(b"StructTreeRoot").is_ok(), "tagged");
+    assert!(
+        catalog
+            .get(b"Names")
+            .and_then(|n| n.as_dict())
+            .map_or(true, |n| n.get(b"EmbeddedFiles").is_err()),
+        "PDF/A-2b embeds nothing"
+    );
+    // The reference is in the text of every page.
+    assert!(pdf_text(&pdf).contains("Kenmerk PTO-2024-0012-AFREKENING-2024 Pagina 2 van 2"));
+}
+
+#[test]
+fn pdf_a_3b_embeds_the_case_file_as_it_was() {
+    let repo = Repo::with_examples();
+    let settings = String::from_utf8(repo.read("pto.yaml"))
+        .unwrap()
+        .replace("pdf: pdf-a-2b", "pdf: pdf-a-3b");
+    repo.write("pto.yaml", &settings);
+    repo.commit_all("PDF/A-3b");
+    settle(&repo, &[]).assert_status(0);
+    let pdf = repo.read(PDF);
+    let meta = xmp(&pdf);
+    assert!(meta.contains("<pdfaid:part>3</pdfaid:part>"));
+    assert!(meta.contains("<pdfuaid:part>1</pdfuaid:part>"));
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let names = doc
+        .catalog()
+        .unwrap()
+        .get(b"Names")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    let tree = doc
+        .dereference(names.get(b"EmbeddedFiles").unwrap())
+        .unwrap()
+        .1
+        .as_dict()
+        .unwrap()
+        .clone();
+    let list = tree.get(b"Names").unwrap().as_array().unwrap();
+    let spec = doc
+        .dereference(&list[1])
+        .unwrap()
+        .1
+        .as_dict()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        spec.get(b"AFRelationship").unwrap().as_name().unwrap(),
+        b"Source"
+    );
+    let ef = spec.get(b"EF").unwrap().as_dict().unwrap();
+    let stream = doc
+        .dereference(ef.get(b"F").unwrap())
+        .unwrap()
+        .1
+        .as_stream()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        stream.dict.get(b"Subtype").unwrap().as_name().unwrap(),
+        b"application/yaml"
+    );
+    let content = stream
+        .decompressed_content()
+        .unwrap_or(stream.content.clone());
+    assert_eq!(
+        content,
+        repo.read("case-files/2024/PTO-2024-0012-jansen.yaml")
+    );
+    let mdto = String::from_utf8(
+        repo.read("output/PTO-2024-0012/PTO-2024-0012-AFREKENING-2024.pdf.bestand.mdto.xml"),
+    )
+    .unwrap();
+    assert!(mdto.contains("fmt/480"));
+}
+
+#[test]
+fn mdto_records_sit_beside_the_pdf_and_validate_against_the_schema() {
+    let repo = Repo::with_examples();
+    settle(&repo, &[]).assert_status(0);
+    let io =
+        String::from_utf8(repo.read("output/PTO-2024-0012/PTO-2024-0012-AFREKENING-2024.mdto.xml"))
+            .unwrap();
+    let file = String::from_utf8(
+        repo.read("output/PTO-2024-0012/PTO-2024-0012-AFREKENING-2024.pdf.bestand.mdto.xml"),
+    )
+    .unwrap();
+    assert!(
+        io.contains("<identificatieKenmerk>PTO-2024-0012-AFREKENING-2024</identificatieKenmerk>")
+    );
+    assert!(io.contains("Gemeente Ridderkerk"));
+    assert!(io.contains("P10Y"), "bewaartermijn from pto.yaml");
+    assert!(file.contains("fmt/477"));
+    assert!(file.contains(&register(&repo)[0]["sha256"].as_str().unwrap().to_string()));
+    let schema = crate::common::project_file("tests/schema/MDTO-XML1.0.1.xsd");
+    let Ok(out) = std::process::Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(&schema)
+        .arg(
+            repo.path()
+                .join("output/PTO-2024-0012/PTO-2024-0012-AFREKENING-2024.mdto.xml"),
+        )
+        .arg(
+            repo.path()
+                .join("output/PTO-2024-0012/PTO-2024-0012-AFREKENING-2024.pdf.bestand.mdto.xml"),
+        )
+        .output()
+    else {
+        eprintln!("SKIPPED: xmllint is not installed (apt-get install libxml2-utils)");
+        return;
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
