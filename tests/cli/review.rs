@@ -63,59 +63,11 @@ impl Review for Repo {
     }
 }
 
-/// Runs git in the repository; its stdout.
-fn git(repo: &Repo, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
-        .current_dir(repo.path())
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn commit_all(repo: &Repo, message: &str) {
-    git(repo, &["add", "-A"]);
-    git(repo, &["commit", "-q", "-m", message]);
-}
-
-/// A git repository with the project's example cases and pto.yaml,
-/// committed.
-fn examples() -> Repo {
-    let repo = Repo::new();
-    for entry in walkdir::WalkDir::new(project_file("case-files")) {
-        let entry = entry.expect("case-files/");
-        let rel = entry
-            .path()
-            .strip_prefix(project_file(""))
-            .expect("inside the project")
-            .to_str()
-            .expect("a UTF-8 path")
-            .to_string();
-        if entry.file_type().is_file() {
-            repo.write(&rel, std::fs::read(entry.path()).expect("read"));
-        }
-    }
-    repo.write(
-        "pto.yaml",
-        std::fs::read(project_file("pto.yaml")).expect("pto.yaml"),
-    );
-    git(&repo, &["init", "-q", "-b", "main"]);
-    git(&repo, &["config", "user.email", "test@example.org"]);
-    git(&repo, &["config", "user.name", "Test"]);
-    commit_all(&repo, "voorbeelddossiers");
-    repo
-}
-
 /// The example repository with two changes a reviewer must understand:
 /// Jansen's bookkeeping shows € 1.000 more turnover over 2024, and El
 /// Amrani's statement over September 2024 is deleted.
 fn changed_examples() -> Repo {
-    let repo = examples();
+    let repo = Repo::with_examples();
     repo.edit_case(JANSEN, "    omzet: 9750.00", "    omzet: 10750.00");
     repo.remove_statement(EL_AMRANI, "2024-09");
     repo
@@ -212,10 +164,7 @@ fn diff_says_what_a_change_means_for_the_citizen() {
 
     // Committed, the same change reads the same between two revisions: the
     // old version comes from git, not from a checkout.
-    commit_all(
-        &repo,
-        "jaarstukken Jansen gecorrigeerd; maandopgave september El Amrani ingetrokken",
-    );
+    repo.commit_all("jaarstukken Jansen gecorrigeerd; maandopgave september El Amrani ingetrokken");
     let committed = repo.diff_json(&["HEAD~1", "HEAD"]);
     assert_eq!(committed["cases"], doc["cases"]);
     assert_eq!(committed["to"], "HEAD");
@@ -258,7 +207,7 @@ case-files/2024/PTO-2024-0012-jansen.yaml — PTO-2024-0012 (gewijzigd)
 
 #[test]
 fn diff_of_new_moved_deleted_and_broken_case_files() {
-    let repo = examples();
+    let repo = Repo::with_examples();
     // New, not yet added to git.
     repo.write(
         "case-files/2025/PTO-2025-0010-nieuw.yaml",
@@ -267,16 +216,13 @@ fn diff_of_new_moved_deleted_and_broken_case_files() {
     );
     // Moved to another folder, unchanged.
     std::fs::create_dir_all(repo.path().join("case-files/team-noord")).unwrap();
-    git(
-        &repo,
-        &[
-            "mv",
-            YILMAZ,
-            "case-files/team-noord/PTO-2025-0003-yilmaz.yaml",
-        ],
-    );
+    repo.git(&[
+        "mv",
+        YILMAZ,
+        "case-files/team-noord/PTO-2025-0003-yilmaz.yaml",
+    ]);
     // Deleted.
-    git(&repo, &["rm", "-q", VISSER]);
+    repo.git(&["rm", "-q", VISSER]);
     // A typo in a key.
     repo.edit_case(BAKKER, "    omzet: ", "    omzett: ");
 
@@ -363,7 +309,7 @@ fn diff_of_new_moved_deleted_and_broken_case_files() {
 
 #[test]
 fn diff_with_an_unknown_revision_or_outside_git_is_a_usage_error() {
-    let repo = examples();
+    let repo = Repo::with_examples();
     let run = repo.pto(&["diff", "origin/main", "HEAD"]);
     run.assert_status(2);
     assert!(
@@ -406,7 +352,7 @@ fn tasks(case: &Value) -> Vec<String> {
 
 #[test]
 fn status_lists_what_is_due_most_urgent_first() {
-    let repo = examples();
+    let repo = Repo::with_examples();
     // El Amrani has not handed in May 2025.
     repo.remove_statement(EL_AMRANI, "2025-05");
     let doc = repo.status_json();
@@ -502,7 +448,7 @@ fn status_lists_what_is_due_most_urgent_first() {
 
 #[test]
 fn status_leaves_out_what_was_issued() {
-    let repo = examples();
+    let repo = Repo::with_examples();
     for args in [
         &["decide", "afrekening", "PTO-2024-0012", "--year", "2024"][..],
         &["decide", "evaluatie", "PTO-2024-0012"][..],
@@ -571,7 +517,7 @@ fn status_leaves_out_what_was_issued() {
 
 #[test]
 fn status_reports_a_case_file_that_does_not_load() {
-    let repo = examples();
+    let repo = Repo::with_examples();
     repo.edit_case(BAKKER, "    omzet: ", "    omzett: ");
     let run = repo.pto(&["status", "--date", DATE, "--format", "json"]);
     run.assert_status(2);
@@ -642,14 +588,14 @@ fn schema_accepts_every_example_case_and_refuses_a_typo() {
 
 #[test]
 fn the_pre_commit_hook_refuses_input_errors_but_not_findings() {
-    let repo = examples();
+    let repo = Repo::with_examples();
     std::fs::create_dir_all(repo.path().join("hooks")).unwrap();
     std::fs::copy(
         project_file("hooks/pre-commit"),
         repo.path().join("hooks/pre-commit"),
     )
     .unwrap();
-    git(&repo, &["config", "core.hooksPath", "hooks"]);
+    repo.git(&["config", "core.hooksPath", "hooks"]);
     let bin = assert_cmd::cargo::cargo_bin("pto");
     let path = format!(
         "{}:{}",
@@ -667,7 +613,7 @@ fn the_pre_commit_hook_refuses_input_errors_but_not_findings() {
 
     // A missing statement is a finding: shown, not blocking.
     repo.remove_statement(EL_AMRANI, "2024-09");
-    git(&repo, &["add", EL_AMRANI]);
+    repo.git(&["add", EL_AMRANI]);
     // git shows a hook's output on stderr.
     let out = commit("maandopgave september ingetrokken");
     let shown = String::from_utf8_lossy(&out.stderr).to_string();
@@ -676,7 +622,7 @@ fn the_pre_commit_hook_refuses_input_errors_but_not_findings() {
 
     // A typo in a key is an input error: refused.
     repo.edit_case(JANSEN, "    omzet: 850.00", "    omzett: 850.00");
-    git(&repo, &["add", JANSEN]);
+    repo.git(&["add", JANSEN]);
     let out = commit("tikfout");
     let shown = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(!out.status.success(), "{shown}");
