@@ -145,11 +145,15 @@ impl Report<'_> {
         if let Some(text) = line_text {
             let number = span.line.to_string();
             let pad = " ".repeat(number.len());
-            let shown = text.replace('\t', " ");
+            let width = marker_width(text, span);
+            let (shown, column) = window(
+                &text.replace('\t', " "),
+                span.column.saturating_sub(1) as usize,
+            );
             _ = writeln!(out, "{pad} |");
             _ = writeln!(out, "{number} | {shown}");
-            let width = marker_width(text, span);
-            let indent = " ".repeat(span.column.saturating_sub(1) as usize);
+            let indent = " ".repeat(column);
+            let width = width.min(WINDOW.saturating_sub(column)).max(1);
             _ = writeln!(out, "{pad} | {indent}{}", "^".repeat(width));
         }
         for note in self.notes {
@@ -157,6 +161,32 @@ impl Report<'_> {
         }
         out
     }
+}
+
+/// How many characters of a source line are shown at most.
+const WINDOW: usize = 160;
+
+/// A long line cut to a window around `column` (0-based, in characters),
+/// with `…` where it was cut; and the column within what is shown.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= WINDOW {
+        return (line.to_string(), column);
+    }
+    let start = column
+        .saturating_sub(WINDOW / 2)
+        .min(chars.len().saturating_sub(WINDOW));
+    let end = (start + WINDOW).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut column = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        column += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, column)
 }
 
 /// The text of a 1-based line, without its line break.
@@ -198,6 +228,29 @@ mod tests {
         assert_eq!(
             text,
             "fout: te veel decimalen\n  --> x.yaml:2:8\n  |\n2 | omzet: 850.505\n  |        ^^^^^^^\n"
+        );
+    }
+
+    #[test]
+    fn a_very_long_line_is_shown_around_the_value() {
+        let source = format!("a: {}x{}\n", "[".repeat(5_000), "]".repeat(5_000));
+        let report = Report {
+            label: "fout",
+            code: None,
+            message: "m",
+            file: "x.yaml",
+            span: Some(Span::new(1, 5_004, 5_003, 5_004)),
+            source: Some(&source),
+            notes: &[],
+        };
+        let text = report.render();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[3].chars().count() < 180, "{}", lines[3]);
+        assert!(lines[3].starts_with("1 | …[[[") && lines[3].ends_with("]]]…"));
+        let caret = lines[4].find('^').unwrap();
+        assert_eq!(
+            lines[3].chars().nth(lines[4][..caret].chars().count()),
+            Some('x')
         );
     }
 

@@ -1,13 +1,18 @@
 //! YAML text to a tree of nodes that remember where they stood.
 //!
-//! serde-saphyr parses (pure Rust, panic-free, with budgets against alias
-//! bombs and deep nesting); we keep every scalar as the exact text it was
-//! written as, so that an amount such as `850.50` never passes through a
-//! binary float, and so that the typed reading in `load` can report every
-//! error of a file at once, in Dutch, with its line and column.
+//! granit-parser (the pure-Rust, panic-free, fuzz-tested YAML parser under
+//! serde-saphyr) gives events with their places; we build the tree from
+//! them ourselves, keeping every scalar as the exact text it was written as,
+//! so that an amount such as `850.50` never passes through a binary float,
+//! and so that the typed reading in `load` can report every error of a file
+//! at once, in Dutch, with its line and column. Reading the events directly
+//! instead of through serde-saphyr's `Spanned<T>` is four times faster
+//! (measured: see the commit that made the change), with the same bounds:
+//! nesting depth, node count including alias expansions, one document.
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{Location, Spanned};
+use std::collections::HashMap;
+
+use granit_parser::{Event, ScalarStyle};
 
 use crate::diag::Span;
 
@@ -55,181 +60,272 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+/// More nodes than any case file has (aliases count as often as they are
+/// used): a bound against alias bombs.
+const MAX_NODES: usize = 200_000;
+
+/// Deeper nesting than any case file has: a bound against stack exhaustion.
+const MAX_DEPTH: usize = 32;
+
 /// Parses one YAML document into a node tree.
 pub fn parse(source: &str) -> Result<Node, SyntaxError> {
-    let options = serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_depth: 32,
-            max_nodes: 200_000,
-            max_aliases: 1_000,
-            max_anchors: 1_000,
-            max_documents: 1,
-            max_total_scalar_bytes: 8 * 1024 * 1024,
-        },
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: 100_000,
-            max_alias_expansions_per_anchor: 1_000,
-        },
-        with_snippet: false,
+    let mut options = granit_parser::Options::default();
+    options.flow_nesting_limit = MAX_DEPTH;
+    options.block_nesting_limit = MAX_DEPTH;
+    let parser = granit_parser::Parser::new_from_str_with_options(source, options);
+    let mut builder = Builder {
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        root: None,
+        documents: 0,
     };
-    let raw: RawNode = match serde_saphyr::from_str_with_options(source, options) {
-        Ok(Some(raw)) => raw,
-        Ok(None) => {
-            return Ok(Node {
-                value: Value::Null,
-                span: Span::START,
+    for event in parser {
+        let (event, span) =
+            event.map_err(|e| translate(&e.info(), marker_span(e.marker(), source), source))?;
+        builder.event(event, to_span(&span, source))?;
+    }
+    Ok(builder.root.unwrap_or(Node {
+        value: Value::Null,
+        span: Span::START,
+    }))
+}
+
+/// A collection being read, with the size (in nodes) of what it holds.
+enum Frame {
+    Seq {
+        span: Span,
+        anchor: usize,
+        size: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        span: Span,
+        anchor: usize,
+        size: usize,
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+        seen: HashMap<String, u32>,
+    },
+}
+
+/// Builds the node tree from the parser's events, with the bounds a case
+/// file never comes near.
+struct Builder {
+    stack: Vec<Frame>,
+    /// Anchored nodes, with their size in nodes, for aliases.
+    anchors: HashMap<usize, (Node, usize)>,
+    /// Nodes made so far, every alias expansion included.
+    nodes: usize,
+    root: Option<Node>,
+    documents: usize,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event, span: Span) -> Result<(), SyntaxError> {
+        match event {
+            Event::DocumentStart(..) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(SyntaxError {
+                        span,
+                        message:
+                            "Het bestand bevat meer dan één YAML-document (regels met `---`); \
+                            een dossier is één document."
+                                .into(),
+                    });
+                }
+            }
+            Event::Scalar(text, style, anchor, _tag) => {
+                let plain = matches!(style, ScalarStyle::Plain);
+                let value = if plain && matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL")
+                {
+                    Value::Null
+                } else {
+                    Value::Scalar(text.into_owned())
+                };
+                self.count(1, span)?;
+                self.push(Node { value, span }, anchor, 1)?;
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                self.open(
+                    Frame::Seq {
+                        span,
+                        anchor,
+                        size: 1,
+                        items: Vec::new(),
+                    },
+                    span,
+                )?;
+            }
+            Event::MappingStart(_, anchor, _) => self.open(
+                Frame::Map {
+                    span,
+                    anchor,
+                    size: 1,
+                    entries: Vec::new(),
+                    key: None,
+                    seen: HashMap::new(),
+                },
+                span,
+            )?,
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (node, anchor, size) = match self.stack.pop() {
+                    Some(Frame::Seq {
+                        span,
+                        anchor,
+                        size,
+                        items,
+                    }) => (
+                        Node {
+                            value: Value::Seq(items),
+                            span,
+                        },
+                        anchor,
+                        size,
+                    ),
+                    Some(Frame::Map {
+                        span,
+                        anchor,
+                        size,
+                        entries,
+                        ..
+                    }) => (
+                        Node {
+                            value: Value::Map(entries),
+                            span,
+                        },
+                        anchor,
+                        size,
+                    ),
+                    None => return Ok(()),
+                };
+                self.push(node, anchor, size)?;
+            }
+            Event::Alias(id) => {
+                let Some(size) = self.anchors.get(&id).map(|(_, size)| *size) else {
+                    return Err(SyntaxError {
+                        span,
+                        message:
+                            "Hier staat een verwijzing (*naam) naar een anker dat niet bestaat."
+                                .into(),
+                    });
+                };
+                // Counted before it is copied: an alias bomb stops here.
+                self.count(size, span)?;
+                let node = self.anchors.get(&id).map(|(node, _)| Node {
+                    span,
+                    ..node.clone()
+                });
+                if let Some(node) = node {
+                    self.push(node, 0, size)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, size: usize, span: Span) -> Result<(), SyntaxError> {
+        self.nodes = self.nodes.saturating_add(size);
+        if self.nodes > MAX_NODES {
+            let budget = if self.anchors.is_empty() {
+                Budget::Size
+            } else {
+                Budget::Aliases
+            };
+            return Err(SyntaxError {
+                span,
+                message: budget_message(budget),
             });
         }
-        Err(err) => return Err(translate(&err, source)),
-    };
-    Ok(raw.into_node(source))
-}
+        Ok(())
+    }
 
-/// What serde gives us: a node whose plain scalars still need their text.
-struct RawNode(Spanned<RawValue>);
+    fn open(&mut self, frame: Frame, span: Span) -> Result<(), SyntaxError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(SyntaxError {
+                span,
+                message: budget_message(Budget::Depth),
+            });
+        }
+        self.count(1, span)?;
+        self.stack.push(frame);
+        Ok(())
+    }
 
-enum RawValue {
-    Null,
-    /// A string as decoded by the parser.
-    Text(String),
-    /// A plain scalar that the parser took for a number or a boolean: we
-    /// take its exact text from the source instead.
-    Plain,
-    Seq(Vec<RawNode>),
-    Map(Vec<(RawNode, RawNode)>),
-}
-
-impl RawNode {
-    fn into_node(self, source: &str) -> Node {
-        let span = to_span(&self.0.referenced);
-        let value = match self.0.value {
-            RawValue::Null => Value::Null,
-            RawValue::Text(text) => Value::Scalar(text),
-            RawValue::Plain => {
-                let text = source
-                    .get(span.start as usize..span.end as usize)
-                    .unwrap_or("");
-                Value::Scalar(text.trim().to_string())
+    /// Adds a finished node of `size` nodes to its parent.
+    fn push(&mut self, node: Node, anchor: usize, size: usize) -> Result<(), SyntaxError> {
+        if anchor != 0 {
+            self.anchors.insert(anchor, (node.clone(), size));
+        }
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Seq {
+                items, size: total, ..
+            }) => {
+                *total += size;
+                items.push(node);
             }
-            RawValue::Seq(items) => Value::Seq(
-                items
-                    .into_iter()
-                    .map(|item| item.into_node(source))
-                    .collect(),
-            ),
-            RawValue::Map(entries) => Value::Map(
-                entries
-                    .into_iter()
-                    .map(|(key, value)| (key.into_node(source), value.into_node(source)))
-                    .collect(),
-            ),
-        };
-        Node { value, span }
-    }
-}
-
-fn to_span(location: &Location) -> Span {
-    let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-    let span = location.span();
-    let start = span.byte_offset().map_or(0, clamp);
-    let end = start.saturating_add(span.byte_len().map_or(0, clamp));
-    Span {
-        line: clamp(location.line()),
-        column: clamp(location.column()),
-        start,
-        end,
-    }
-}
-
-impl<'de> Deserialize<'de> for RawNode {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Spanned::<RawValue>::deserialize(deserializer).map(RawNode)
-    }
-}
-
-impl<'de> Deserialize<'de> for RawValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(RawVisitor)
-    }
-}
-
-struct RawVisitor;
-
-impl<'de> Visitor<'de> for RawVisitor {
-    type Value = RawValue;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_unit<E>(self) -> Result<RawValue, E> {
-        Ok(RawValue::Null)
-    }
-    fn visit_none<E>(self) -> Result<RawValue, E> {
-        Ok(RawValue::Null)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<RawValue, E> {
-        Ok(RawValue::Plain)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<RawValue, E> {
-        Ok(RawValue::Plain)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<RawValue, E> {
-        Ok(RawValue::Plain)
-    }
-    fn visit_i128<E>(self, _: i128) -> Result<RawValue, E> {
-        Ok(RawValue::Plain)
-    }
-    fn visit_u128<E>(self, _: u128) -> Result<RawValue, E> {
-        Ok(RawValue::Plain)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<RawValue, E> {
-        Ok(RawValue::Plain)
-    }
-    fn visit_str<E>(self, v: &str) -> Result<RawValue, E> {
-        Ok(RawValue::Text(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<RawValue, E> {
-        Ok(RawValue::Text(v))
-    }
-    fn visit_bytes<E: serde::de::Error>(self, _: &[u8]) -> Result<RawValue, E> {
-        Err(E::custom("binary values are not supported"))
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawValue, D::Error> {
-        RawValue::deserialize(d)
-    }
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<RawValue, D::Error> {
-        RawValue::deserialize(d)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
+            Some(Frame::Map {
+                entries,
+                key,
+                seen,
+                size: total,
+                ..
+            }) => {
+                *total += size;
+                match key.take() {
+                    Some(k) => entries.push((k, node)),
+                    None => {
+                        if let Value::Scalar(name) = &node.value {
+                            if let Some(line) = seen.get(name) {
+                                return Err(SyntaxError {
+                                    span: node.span,
+                                    message: format!(
+                                        "Het veld `{name}` staat twee keer in dezelfde groep (ook op \
+                                         regel {line}); verwijder of hernoem een van beide."
+                                    ),
+                                });
+                            }
+                            seen.insert(name.clone(), node.span.line);
+                        }
+                        *key = Some(node);
+                    }
+                }
+            }
         }
-        Ok(RawValue::Seq(items))
+        Ok(())
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key()? {
-            let value = map.next_value()?;
-            entries.push((key, value));
-        }
-        Ok(RawValue::Map(entries))
-    }
+}
+
+/// A place in the source from the parser's span: 1-based line and
+/// character column, and the byte range for the marker under the value.
+fn to_span(span: &granit_parser::Span, source: &str) -> Span {
+    let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+    let start = span.start.byte_offset().unwrap_or(0);
+    let end = span.end.byte_offset().unwrap_or(start).max(start);
+    // A plain scalar's span may run on to the end of its line; the value
+    // itself ends at its last non-blank character.
+    let end = start + source.get(start..end).map_or(0, |t| t.trim_end().len());
+    Span::new(
+        n(span.start.line()),
+        n(span.start.col() + 1),
+        n(start),
+        n(end),
+    )
+}
+
+fn marker_span(marker: &granit_parser::Marker, _source: &str) -> Span {
+    let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+    let at = marker.byte_offset().unwrap_or(0);
+    Span::new(n(marker.line().max(1)), n(marker.col() + 1), n(at), n(at))
 }
 
 /// Turns a parser error into a Dutch message a non-programmer can act on.
-fn translate(err: &serde_saphyr::Error, source: &str) -> SyntaxError {
-    let span = err.location().map_or(Span::START, |l| to_span(&l));
-    let mut span = if span.line == 0 { Span::START } else { span };
-    let inner = err.without_snippet();
-    if let serde_saphyr::Error::Budget { breach, .. } = inner {
-        return SyntaxError {
-            span,
-            message: budget_message(breach),
-        };
-    }
-    let english = inner.to_string();
-    let english = strip_location(&english);
+fn translate(english: &str, span: Span, source: &str) -> SyntaxError {
+    let mut span = span;
+    let english = english.lines().next().unwrap_or(english).trim();
     let mut message = dutch_syntax_message(english);
     let lower = english.to_ascii_lowercase();
     // The parser notices an unclosed bracket only where the text stops making
@@ -371,39 +467,25 @@ fn open_bracket(source: &str, end: usize) -> Option<(char, u32)> {
     open.last().copied()
 }
 
-fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
-    use serde_saphyr::budget::BudgetBreach as B;
-    match breach {
-        B::Depth { .. } => "Het bestand is te diep genest om een dossier te zijn \
-            (meer dan 32 niveaus inspringing of haakjes)."
-            .into(),
-        B::Aliases { .. } | B::Anchors { .. } => "Het bestand gebruikt te veel YAML-ankers \
-            of -verwijzingen (& en *); een dossier heeft die niet nodig."
-            .into(),
-        B::Documents { .. } => "Het bestand bevat meer dan één YAML-document (regels met \
-            `---`); een dossier is één document."
-            .into(),
-        _ => "Het bestand is te groot of bevat te veel waarden om veilig te lezen; \
-            een dossier is veel kleiner. Controleer of dit het goede bestand is \
-            (YAML-verwijzingen met & en * kunnen een klein bestand enorm maken)."
-            .into(),
-    }
+/// Which bound an input broke.
+enum Budget {
+    Depth,
+    Aliases,
+    Size,
 }
 
-/// serde-saphyr prefixes or suffixes its messages with the location, which we
-/// show ourselves.
-fn strip_location(message: &str) -> &str {
-    let mut text = message.trim();
-    text = text.strip_prefix("error: ").unwrap_or(text);
-    if let Some(rest) = text.strip_prefix("line ")
-        && let Some((_, after)) = rest.split_once(": ")
-    {
-        text = after;
+fn budget_message(budget: Budget) -> String {
+    match budget {
+        Budget::Depth => "Het bestand is te diep genest om een dossier te zijn \
+            (meer dan 32 niveaus inspringing of haakjes)."
+            .into(),
+        Budget::Aliases => "Het bestand gebruikt zoveel YAML-verwijzingen (& en *) dat het \
+            onveilig groot wordt; een dossier heeft die niet nodig."
+            .into(),
+        Budget::Size => "Het bestand bevat te veel waarden om een dossier te zijn; \
+            controleer of dit het goede bestand is."
+            .into(),
     }
-    if let Some(at) = text.rfind(" at line ") {
-        text = &text[..at];
-    }
-    text
 }
 
 /// The parser's English messages that people actually meet, in Dutch; any
