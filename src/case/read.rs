@@ -21,6 +21,9 @@ pub struct Reader<'f> {
 /// The fields of one mapping, read with a known list of allowed keys.
 pub struct Fields<'n> {
     entries: &'n [(Node, Node)],
+    /// The allowed keys that an unknown key was taken for (a typo already
+    /// reported with "Bedoelde u ...?"): not reported again as missing.
+    suggested: Vec<&'static str>,
     /// Where the group's key stood: missing fields point here.
     pub span: Span,
     /// How messages name the group ("in de aanvraag").
@@ -47,7 +50,7 @@ impl<'f> Reader<'f> {
         key_span: Span,
         owner: &'static str,
         what: &str,
-        allowed: &[&str],
+        allowed: &[&'static str],
     ) -> Option<Fields<'n>> {
         let Value::Map(entries) = &node.value else {
             self.error(
@@ -61,11 +64,14 @@ impl<'f> Reader<'f> {
             );
             return None;
         };
+        let mut suggested = Vec::new();
         for (key, _) in entries {
             match key.scalar() {
                 Some(name) if allowed.contains(&name) => {}
                 Some(name) => {
-                    let hint = suggestion(name, allowed)
+                    let guess = suggestion(name, allowed);
+                    suggested.extend(guess);
+                    let hint = guess
                         .map(|s| format!(" Bedoelde u `{s}`?"))
                         .unwrap_or_default();
                     self.error(
@@ -81,6 +87,7 @@ impl<'f> Reader<'f> {
         }
         Some(Fields {
             entries,
+            suggested,
             span: key_span,
             owner,
         })
@@ -100,6 +107,8 @@ impl<'f> Reader<'f> {
                 None
             }
             Some(found) => Some(found),
+            // Written with a typo: the unknown key's message says so.
+            None if fields.suggested.contains(&key) => None,
             None => {
                 self.error(
                     fields.span,

@@ -71,7 +71,7 @@ fn group<'n>(
     entry: Option<(&'n Node, Span)>,
     owner: &'static str,
     what: &str,
-    allowed: &[&str],
+    allowed: &[&'static str],
 ) -> Option<Fields<'n>> {
     static EMPTY: Node = Node {
         value: Value::Map(Vec::new()),
