@@ -105,7 +105,9 @@ enum Frame {
         size: usize,
         entries: Vec<(Node, Node)>,
         key: Option<Node>,
-        seen: HashMap<String, u32>,
+        /// Key → line, for finding duplicates in a large mapping; small ones
+        /// (every mapping of a case file) are searched directly.
+        index: Option<HashMap<String, u32>>,
     },
 }
 
@@ -165,7 +167,7 @@ impl Builder {
                     size: 1,
                     entries: Vec::new(),
                     key: None,
-                    seen: HashMap::new(),
+                    index: None,
                 },
                 span,
             )?,
@@ -270,7 +272,7 @@ impl Builder {
             Some(Frame::Map {
                 entries,
                 key,
-                seen,
+                index,
                 size: total,
                 ..
             }) => {
@@ -279,7 +281,7 @@ impl Builder {
                     Some(k) => entries.push((k, node)),
                     None => {
                         if let Value::Scalar(name) = &node.value {
-                            if let Some(line) = seen.get(name) {
+                            if let Some(line) = earlier_key(entries, index, name) {
                                 return Err(SyntaxError {
                                     span: node.span,
                                     message: format!(
@@ -288,7 +290,9 @@ impl Builder {
                                     ),
                                 });
                             }
-                            seen.insert(name.clone(), node.span.line);
+                            if let Some(index) = index {
+                                index.insert(name.clone(), node.span.line);
+                            }
                         }
                         *key = Some(node);
                     }
@@ -296,6 +300,31 @@ impl Builder {
             }
         }
         Ok(())
+    }
+}
+
+/// The line of an earlier key `name` in a mapping, if there is one. Past
+/// `SMALL` entries an index is kept, so that even a hostile file with a
+/// huge mapping is checked in linear time.
+fn earlier_key(
+    entries: &[(Node, Node)],
+    index: &mut Option<HashMap<String, u32>>,
+    name: &str,
+) -> Option<u32> {
+    const SMALL: usize = 32;
+    if index.is_none() && entries.len() >= SMALL {
+        let built = entries
+            .iter()
+            .filter_map(|(k, _)| k.scalar().map(|text| (text.to_string(), k.span.line)))
+            .collect();
+        *index = Some(built);
+    }
+    match index {
+        Some(index) => index.get(name).copied(),
+        None => entries
+            .iter()
+            .find(|(k, _)| k.scalar() == Some(name))
+            .map(|(k, _)| k.span.line),
     }
 }
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde_json::json;
+use std::io::Write;
 
 use super::output::{self, Sources};
 use super::{Format, Status};
@@ -78,40 +78,48 @@ pub fn run(args: Args) -> Status {
         Status::Ok
     };
 
+    let mut out = output::stdout();
     match args.format {
         Format::Json => {
-            let doc = json!({
-                "date": date.to_string(),
-                "cases": checked.iter().map(|(l, f)| json!({
-                    "case": l.case.zaaknummer.value,
-                    "file": l.path,
-                    "findings": f.iter().map(output::finding_json).collect::<Vec<_>>(),
-                })).collect::<Vec<_>>(),
-                "errors": errors.iter().map(output::error_json).collect::<Vec<_>>(),
-            });
-            output::print(&format!("{doc:#}\n"));
+            // Streamed case by case: a folder of thousands of cases never
+            // becomes one JSON value in memory.
+            #[derive(serde::Serialize)]
+            struct CaseJson<'a> {
+                case: &'a str,
+                file: &'a str,
+                findings: Vec<output::FindingJson<'a>>,
+            }
+            let _ = write!(out, "{{\"date\":\"{date}\",\"cases\":[");
+            for (i, (l, f)) in checked.iter().enumerate() {
+                let _ = out.write_all(if i == 0 { b"\n" } else { b",\n" });
+                let case = CaseJson {
+                    case: &l.case.zaaknummer.value,
+                    file: &l.path,
+                    findings: f.iter().map(output::FindingJson::from).collect(),
+                };
+                let _ = serde_json::to_writer(&mut out, &case);
+            }
+            let errors: Vec<_> = errors.iter().map(output::error_json).collect();
+            let _ = writeln!(out, "\n],\"errors\":{}}}", serde_json::Value::Array(errors));
         }
         Format::Human => {
             let mut sources = Sources::default();
-            let mut text = String::new();
             for e in &errors {
-                text.push_str(&output::render_input_error(e, &mut sources));
-                text.push('\n');
+                let _ = writeln!(out, "{}", output::render_input_error(e, &mut sources));
             }
             for (loaded, findings) in &checked {
                 for f in findings {
-                    text.push_str(&output::render_finding(
-                        f,
-                        &loaded.path,
-                        Some(&loaded.source),
-                    ));
-                    text.push('\n');
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        output::render_finding(f, &loaded.path, Some(&loaded.source))
+                    );
                 }
             }
-            text.push_str(&summary(&checked, errors.len(), date));
-            output::print(&text);
+            let _ = out.write_all(summary(&checked, errors.len(), date).as_bytes());
         }
     }
+    let _ = out.flush();
     status
 }
 

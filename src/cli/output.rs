@@ -76,18 +76,44 @@ pub fn render_finding(finding: &Finding, file: &str, source: Option<&str>) -> St
     .render()
 }
 
+/// A finding as the JSON of SPEC §8, serialised without an intermediate
+/// value (a batch of thousands of cases streams straight to stdout).
+#[derive(serde::Serialize)]
+pub struct FindingJson<'a> {
+    rule: &'static str,
+    severity: crate::diag::Severity,
+    message: &'a str,
+    line: u32,
+    column: u32,
+    period: Option<String>,
+    waived: bool,
+    waiver: Option<&'a crate::rules::Waived>,
+    legal_basis: &'a [crate::rules::LegalBasis],
+}
+
+impl<'a> From<&'a Finding> for FindingJson<'a> {
+    fn from(f: &'a Finding) -> FindingJson<'a> {
+        FindingJson {
+            rule: f.rule.id(),
+            severity: f.severity,
+            message: &f.message,
+            line: f.span.line,
+            column: f.span.column,
+            period: f.period.map(|p| p.to_string()),
+            waived: f.waived.is_some(),
+            waiver: f.waived.as_ref(),
+            legal_basis: &f.legal_basis,
+        }
+    }
+}
+
 pub fn finding_json(f: &Finding) -> Value {
-    json!({
-        "rule": f.rule.id(),
-        "severity": f.severity,
-        "message": f.message,
-        "line": f.span.line,
-        "column": f.span.column,
-        "period": f.period.map(|p| p.to_string()),
-        "waived": f.waived.is_some(),
-        "waiver": f.waived,
-        "legal_basis": f.legal_basis,
-    })
+    serde_json::to_value(FindingJson::from(f)).unwrap_or(Value::Null)
+}
+
+/// Buffered stdout; write errors (a closed pipe) are ignored by callers.
+pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock())
 }
 
 pub fn error_json(e: &InputError) -> Value {
