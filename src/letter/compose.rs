@@ -252,7 +252,9 @@ fn calculation(
         ]
         .map(String::from)
         .to_vec(),
-        breedtes: ["*", "", "", "", "", "", ""].map(String::from).to_vec(),
+        breedtes: ["*", "20", "18", "20", "20", "20", "20"]
+            .map(String::from)
+            .to_vec(),
         rechts: vec![false, true, true, true, true, true, true],
         rijen: rows,
         totaal: Some(vec![

@@ -57,7 +57,8 @@ pub enum Block {
     },
     Tabel {
         kolommen: Vec<String>,
-        /// "*" for the column that takes the rest of the width, "" for auto.
+        /// Column widths in millimetres; "*" for the column that takes the
+        /// rest of the width.
         breedtes: Vec<String>,
         /// Right-aligned columns (amounts).
         rechts: Vec<bool>,
