@@ -388,7 +388,7 @@ fn letter_data(root: &Path, n: usize) -> Vec<Vec<u8>> {
             .expect("decides");
             let data = pto::letter::compose(&decision, &loaded.case, &settings, &wording)
                 .expect("composes");
-            serde_json::to_vec(&data).expect("json")
+            pto::letter::data_json(&data).expect("json")
         })
         .collect()
 }

@@ -41,8 +41,7 @@ pub fn render(
             loaded.case.zaaknummer.value, loaded.path
         ));
     }
-    let json = serde_json::to_string(&data).map_err(|e| RenderError(e.to_string()))?;
-    let json = glue_euro_signs(&json);
+    let json = data_json(&data)?;
     let pdf = render_pdf(
         &json,
         Some(loaded.source.as_bytes()),
@@ -51,6 +50,12 @@ pub fn render(
         settings.archief.pdf,
     )?;
     Ok(pdf)
+}
+
+/// The letter's data as the layout reads it from `/data.json`.
+pub fn data_json(data: &LetterData) -> Result<Vec<u8>, RenderError> {
+    let json = serde_json::to_string(data).map_err(|e| RenderError(e.to_string()))?;
+    Ok(glue_euro_signs(&json))
 }
 
 /// "€ 1.234,56" must never break between the sign and the amount. Doing it
