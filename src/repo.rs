@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::case::{self, Loaded};
-use crate::diag::InputError;
+use crate::diag::{InputError, Span};
 use crate::rules;
 use crate::settings::{self, Settings};
 
@@ -89,57 +89,99 @@ pub fn load_cases_with(
     date: NaiveDate,
     loaded: &(dyn Fn() + Sync),
 ) -> LoadedSet {
-    let results: Vec<Result<Loaded, Vec<InputError>>> = files
+    let (cases, errors) = load_each(files, settings, date, loaded, |l| {
+        let key = Key::of(&l);
+        (key, l)
+    });
+    LoadedSet {
+        cases: cases.into_iter().map(|(_, l)| l).collect(),
+        errors,
+    }
+}
+
+/// The files of `files` that load and are valid, and the input errors of
+/// the others: what `load_cases` checks, without keeping the cases. A batch
+/// of ten thousand decisions then holds one case per worker in memory, not
+/// ten thousand; each worker loads its case again.
+pub fn index_cases(
+    files: &[PathBuf],
+    settings: &Settings,
+    date: NaiveDate,
+) -> (Vec<PathBuf>, Vec<InputError>) {
+    let (cases, errors) = load_each(files, settings, date, &|| {}, |l| {
+        let key = Key::of(&l);
+        (key, PathBuf::from(l.path))
+    });
+    (cases.into_iter().map(|(_, p)| p).collect(), errors)
+}
+
+/// What the check for a zaaknummer in two files needs of a case.
+struct Key {
+    zaaknummer: String,
+    path: String,
+    span: Span,
+}
+
+impl Key {
+    fn of(loaded: &Loaded) -> Key {
+        Key {
+            zaaknummer: loaded.case.zaaknummer.value.clone(),
+            path: loaded.path.clone(),
+            span: loaded.case.zaaknummer.span,
+        }
+    }
+}
+
+/// Loads every file in parallel and keeps `keep(loaded)` of each valid one;
+/// refuses facts before the first policy, and a zaaknummer already used by
+/// an earlier file.
+fn load_each<T: Send>(
+    files: &[PathBuf],
+    settings: &Settings,
+    date: NaiveDate,
+    loaded: &(dyn Fn() + Sync),
+    keep: impl Fn(Loaded) -> (Key, T) + Sync,
+) -> (Vec<(Key, T)>, Vec<InputError>) {
+    let results: Vec<Result<(Key, T), Vec<InputError>>> = files
         .par_iter()
         .map(|f| {
-            let result = case::load_file(f);
+            let result = case::load_file(f).and_then(|l| {
+                let date_errors = rules::check_dates(&l.case, &settings.policy, date);
+                if date_errors.is_empty() {
+                    Ok(keep(l))
+                } else {
+                    Err(date_errors
+                        .into_iter()
+                        .map(|(span, m)| InputError::at(&l.path, span, m))
+                        .collect())
+                }
+            });
             loaded();
             result
         })
         .collect();
     let mut cases = Vec::new();
     let mut errors = Vec::new();
+    let mut first: BTreeMap<String, (String, u32)> = BTreeMap::new();
     for result in results {
         match result {
-            Ok(loaded) => {
-                let date_errors = rules::check_dates(&loaded.case, &settings.policy, date);
-                if date_errors.is_empty() {
-                    cases.push(loaded);
-                } else {
-                    errors.extend(
-                        date_errors
-                            .into_iter()
-                            .map(|(span, m)| InputError::at(&loaded.path, span, m)),
-                    );
-                }
-            }
-            Err(errs) => errors.extend(errs),
-        }
-    }
-    let mut first: BTreeMap<String, (String, u32)> = BTreeMap::new();
-    let mut duplicates = Vec::new();
-    for (i, loaded) in cases.iter().enumerate() {
-        let z = &loaded.case.zaaknummer;
-        match first.get(&z.value) {
-            Some((file, line)) => {
-                duplicates.push(i);
-                errors.push(InputError::at(
-                    &loaded.path,
-                    z.span,
+            Ok((key, value)) => match first.get(&key.zaaknummer) {
+                Some((file, line)) => errors.push(InputError::at(
+                    &key.path,
+                    key.span,
                     format!(
                         "Zaaknummer {} komt ook voor in {file} (regel {line}); een zaaknummer \
                          hoort bij precies één dossier.",
-                        z.value
+                        key.zaaknummer
                     ),
-                ));
-            }
-            None => {
-                first.insert(z.value.clone(), (loaded.path.clone(), z.span.line));
-            }
+                )),
+                None => {
+                    first.insert(key.zaaknummer.clone(), (key.path.clone(), key.span.line));
+                    cases.push((key, value));
+                }
+            },
+            Err(errs) => errors.extend(errs),
         }
     }
-    for i in duplicates.into_iter().rev() {
-        cases.remove(i);
-    }
-    LoadedSet { cases, errors }
+    (cases, errors)
 }
