@@ -201,6 +201,43 @@ fn waived_text(
     wording.text("algemeen", "afwijking", &context(&Json::Object(map)))
 }
 
+/// Millimetres a cell of `text` needs in the 8 pt table: a digit of Noto
+/// Sans is 0.572 em (1.61 mm; bold letters a little more), plus the cell's
+/// inset. Rows have a fixed height, so a cell must never wrap.
+fn cell_width_mm(text: &str) -> u32 {
+    const PER_CHAR_TENTHS: u32 = 17; // 1.7 mm, every character taken as wide as a digit
+    const INSET_TENTHS: u32 = 32;
+    let chars = u32::try_from(text.chars().count()).unwrap_or(u32::MAX / 32);
+    (chars.saturating_mul(PER_CHAR_TENTHS) + INSET_TENTHS).div_ceil(10)
+}
+
+/// The first column takes what is left; every other column is as wide as
+/// its widest cell (header and total included), and at least 18 mm.
+fn with_column_widths(mut table: Block) -> Block {
+    if let Block::Tabel {
+        kolommen,
+        breedtes,
+        rijen,
+        totaal,
+        ..
+    } = &mut table
+    {
+        *breedtes = (0..kolommen.len())
+            .map(|c| {
+                if c == 0 {
+                    return "*".to_string();
+                }
+                let cells = std::iter::once(&kolommen[c])
+                    .chain(rijen.iter().filter_map(|r| r.get(c)))
+                    .chain(totaal.iter().filter_map(|t| t.get(c)));
+                let widest = cells.map(|t| cell_width_mm(t)).max().unwrap_or(0);
+                widest.max(18).to_string()
+            })
+            .collect();
+    }
+    table
+}
+
 fn calculation(
     s: &Settlement,
     wording: &Wording,
@@ -252,9 +289,7 @@ fn calculation(
         ]
         .map(String::from)
         .to_vec(),
-        breedtes: ["*", "20", "18", "20", "20", "20", "20"]
-            .map(String::from)
-            .to_vec(),
+        breedtes: Vec::new(),
         rechts: vec![false, true, true, true, true, true, true],
         rijen: rows,
         totaal: Some(vec![
@@ -267,6 +302,7 @@ fn calculation(
             sum(|r| r.paid),
         ]),
     };
+    let table = with_column_widths(table);
     let y = s.year;
     let mut figures = vec![
         (
@@ -434,4 +470,45 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
                 .map(|d| date_in_words(d.value)),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: Vec<Vec<&str>>) -> Block {
+        Block::Tabel {
+            kolommen: vec!["Maand".into(), "Omzet".into()],
+            breedtes: Vec::new(),
+            rechts: vec![false, true],
+            rijen: rows
+                .into_iter()
+                .map(|r| r.into_iter().map(String::from).collect())
+                .collect(),
+            totaal: None,
+        }
+    }
+
+    fn widths(block: Block) -> Vec<String> {
+        match with_column_widths(block) {
+            Block::Tabel { breedtes, .. } => breedtes,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn a_column_grows_with_its_widest_amount_so_no_cell_wraps() {
+        assert_eq!(
+            widths(table(vec![vec!["Mei 2024", "€ 850,00"]])),
+            ["*", "18"]
+        );
+        // 14 characters at 1.7 mm, plus the inset: 27 mm.
+        assert_eq!(
+            widths(table(vec![
+                vec!["Mei 2024", "€ 850,00"],
+                vec!["Juni 2024", "€ 1.234.567,89"],
+            ])),
+            ["*", "27"]
+        );
+    }
 }
