@@ -89,14 +89,8 @@ pub fn load_cases_with(
     date: NaiveDate,
     loaded: &(dyn Fn() + Sync),
 ) -> LoadedSet {
-    let (cases, errors) = load_each(files, settings, date, loaded, |l| {
-        let key = Key::of(&l);
-        (key, l)
-    });
-    LoadedSet {
-        cases: cases.into_iter().map(|(_, l)| l).collect(),
-        errors,
-    }
+    let (cases, errors) = load_each(files, settings, date, loaded, |l| l);
+    LoadedSet { cases, errors }
 }
 
 /// The files of `files` that load and are valid, and the input errors of
@@ -108,11 +102,7 @@ pub fn index_cases(
     settings: &Settings,
     date: NaiveDate,
 ) -> (Vec<PathBuf>, Vec<InputError>) {
-    let (cases, errors) = load_each(files, settings, date, &|| {}, |l| {
-        let key = Key::of(&l);
-        (key, PathBuf::from(l.path))
-    });
-    (cases.into_iter().map(|(_, p)| p).collect(), errors)
+    load_each(files, settings, date, &|| {}, |l| PathBuf::from(l.path))
 }
 
 /// What the check for a zaaknummer in two files needs of a case.
@@ -132,23 +122,25 @@ impl Key {
     }
 }
 
-/// Loads every file in parallel and keeps `keep(loaded)` of each valid one;
-/// refuses facts before the first policy, and a zaaknummer already used by
-/// an earlier file.
-fn load_each<T: Send>(
+/// Loads every file in parallel and keeps `keep(case)` of each valid one,
+/// in file order; refuses facts before the first policy, and a zaaknummer
+/// already used by an earlier file. `loaded` is called after each file.
+/// `keep` runs on the worker that loaded the case, so that whatever it does
+/// not keep is freed at once.
+pub fn load_each<T: Send>(
     files: &[PathBuf],
     settings: &Settings,
     date: NaiveDate,
     loaded: &(dyn Fn() + Sync),
-    keep: impl Fn(Loaded) -> (Key, T) + Sync,
-) -> (Vec<(Key, T)>, Vec<InputError>) {
+    keep: impl Fn(Loaded) -> T + Sync,
+) -> (Vec<T>, Vec<InputError>) {
     let results: Vec<Result<(Key, T), Vec<InputError>>> = files
         .par_iter()
         .map(|f| {
             let result = case::load_file(f).and_then(|l| {
                 let date_errors = rules::check_dates(&l.case, &settings.policy, date);
                 if date_errors.is_empty() {
-                    Ok(keep(l))
+                    Ok((Key::of(&l), keep(l)))
                 } else {
                     Err(date_errors
                         .into_iter()
@@ -177,7 +169,7 @@ fn load_each<T: Send>(
                 )),
                 None => {
                     first.insert(key.zaaknummer.clone(), (key.path.clone(), key.span.line));
-                    cases.push((key, value));
+                    cases.push(value);
                 }
             },
             Err(errs) => errors.extend(errs),

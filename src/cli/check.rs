@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use std::io::Write;
 
 use super::output::{self, Sources};
@@ -42,7 +41,7 @@ pub fn run(args: Args) -> Status {
             Vec::new()
         }
     };
-    let mut checked: Vec<(crate::case::Loaded, Vec<Finding>)> = Vec::new();
+    let mut checked: Vec<Checked> = Vec::new();
     if let Some(settings) = &settings {
         let progress = output::progress(files.len(), args.format, "dossiers");
         let tick = || {
@@ -50,24 +49,27 @@ pub fn run(args: Args) -> Status {
                 bar.inc(1);
             }
         };
-        let set = repo::load_cases_with(&files, settings, date, &tick);
+        // Each case is checked where it was loaded, and only what is
+        // reported is kept.
+        let (cases, load_errors) = repo::load_each(&files, settings, date, &tick, |loaded| {
+            let findings = rules::check(&loaded.case, &settings.policy, date);
+            Checked {
+                case: loaded.case.zaaknummer.value,
+                path: loaded.path,
+                source: loaded.source,
+                findings,
+            }
+        });
         if let Some(bar) = &progress {
             bar.finish_and_clear();
         }
-        errors.extend(set.errors);
-        checked = set
-            .cases
-            .into_par_iter()
-            .map(|loaded| {
-                let findings = rules::check(&loaded.case, &settings.policy, date);
-                (loaded, findings)
-            })
-            .collect();
+        errors.extend(load_errors);
+        checked = cases;
     }
 
     let blocking = checked
         .iter()
-        .flat_map(|(_, f)| f)
+        .flat_map(|c| &c.findings)
         .filter(|f| f.blocks())
         .count();
     let status = if !errors.is_empty() {
@@ -90,12 +92,12 @@ pub fn run(args: Args) -> Status {
                 findings: Vec<output::FindingJson<'a>>,
             }
             let _ = write!(out, "{{\"date\":\"{date}\",\"cases\":[");
-            for (i, (l, f)) in checked.iter().enumerate() {
+            for (i, c) in checked.iter().enumerate() {
                 let _ = out.write_all(if i == 0 { b"\n" } else { b",\n" });
                 let case = CaseJson {
-                    case: &l.case.zaaknummer.value,
-                    file: &l.path,
-                    findings: f.iter().map(output::FindingJson::from).collect(),
+                    case: &c.case,
+                    file: &c.path,
+                    findings: c.findings.iter().map(output::FindingJson::from).collect(),
                 };
                 let _ = serde_json::to_writer(&mut out, &case);
             }
@@ -107,12 +109,12 @@ pub fn run(args: Args) -> Status {
             for e in &errors {
                 let _ = writeln!(out, "{}", output::render_input_error(e, &mut sources));
             }
-            for (loaded, findings) in &checked {
-                for f in findings {
+            for c in &checked {
+                for f in &c.findings {
                     let _ = writeln!(
                         out,
                         "{}",
-                        output::render_finding(f, &loaded.path, Some(&loaded.source))
+                        output::render_finding(f, &c.path, Some(&c.source))
                     );
                 }
             }
@@ -123,12 +125,16 @@ pub fn run(args: Args) -> Status {
     status
 }
 
-fn summary(
-    checked: &[(crate::case::Loaded, Vec<Finding>)],
-    input_errors: usize,
-    date: NaiveDate,
-) -> String {
-    let all = || checked.iter().flat_map(|(_, f)| f);
+/// What `check` keeps of a case: enough to report its findings.
+struct Checked {
+    case: String,
+    path: String,
+    source: String,
+    findings: Vec<Finding>,
+}
+
+fn summary(checked: &[Checked], input_errors: usize, date: NaiveDate) -> String {
+    let all = || checked.iter().flat_map(|c| &c.findings);
     let of = |s: Severity| {
         all()
             .filter(|f| f.severity == s && f.waived.is_none())
