@@ -4,13 +4,17 @@
 //! Writes are atomic (temporary file in the same folder, then rename), an
 //! issued PDF is never overwritten (the rename refuses an existing file), and
 //! the register line is written only after its PDF is in place: a crash
-//! midway leaves no half PDF and no register line without its PDF.
+//! midway leaves no half PDF and no register line without its PDF. The
+//! register is synced once per batch ([`Archive::sync`]), before anything is
+//! reported issued; a line lost in a crash before that is restored when the
+//! decision is issued again.
 
 use std::collections::HashSet;
 use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -69,6 +73,8 @@ pub struct Archive {
     dir: PathBuf,
     /// (reference, sha256) of every register line, to restore a lost line.
     registered: Mutex<HashSet<(String, String)>>,
+    /// Register lines were appended since the last sync.
+    unsynced: AtomicBool,
 }
 
 impl Archive {
@@ -86,7 +92,23 @@ impl Archive {
         Ok(Archive {
             dir: dir.to_path_buf(),
             registered: Mutex::new(registered),
+            unsynced: AtomicBool::new(false),
         })
+    }
+
+    /// Makes the register lines appended so far durable. Call it before
+    /// reporting decisions as issued.
+    pub fn sync(&self) -> Result<(), ArchiveError> {
+        if !self.unsynced.swap(false, Ordering::SeqCst) {
+            return Ok(());
+        }
+        let path = self.dir.join(REGISTER);
+        let synced = fs::File::open(&path).and_then(|file| file.sync_all());
+        if let Err(e) = &synced {
+            self.unsynced.store(true, Ordering::SeqCst);
+            return Err(io(&path, e));
+        }
+        Ok(())
     }
 
     pub fn dir(&self) -> &Path {
@@ -177,7 +199,16 @@ impl Archive {
             .map_err(|e| io(&path, &e))?;
         // One write of the whole line: appends of whole lines do not interleave.
         file.write_all(line.as_bytes()).map_err(|e| io(&path, &e))?;
-        file.sync_all().map_err(|e| io(&path, &e))
+        self.unsynced.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+}
+
+/// A batch that forgot to sync still gets its register synced (errors
+/// cannot be reported here; [`Archive::sync`] reports them).
+impl Drop for Archive {
+    fn drop(&mut self) {
+        let _ = self.sync();
     }
 }
 
@@ -329,6 +360,19 @@ mod tests {
             b"%PDF-1"
         );
         assert_eq!(read_register(dir.path()).unwrap().0.len(), 1);
+    }
+
+    #[test]
+    fn the_register_is_synced_once_and_again_after_new_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        archive.sync().unwrap(); // nothing appended: nothing to do
+        archive.issue(&entry("aa"), b"%PDF-1", &[]).unwrap();
+        assert!(archive.unsynced.load(Ordering::SeqCst));
+        archive.sync().unwrap();
+        assert!(!archive.unsynced.load(Ordering::SeqCst));
+        archive.issue(&entry("aa"), b"%PDF-1", &[]).unwrap(); // already registered
+        assert!(!archive.unsynced.load(Ordering::SeqCst));
     }
 
     #[test]

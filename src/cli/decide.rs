@@ -138,6 +138,16 @@ pub fn run(args: Args) -> Status {
         bar.finish_and_clear();
     }
     crate::letter::evict_caches(0);
+    // The register lines are made durable once, before anything is reported.
+    if let Err(e) = archive.sync() {
+        errors.push(InputError::file(
+            args.output
+                .join(crate::archive::REGISTER)
+                .display()
+                .to_string(),
+            e.to_string(),
+        ));
+    }
 
     let count = |kind: Kind| results.iter().filter(|r| r.kind == kind).count();
     let (issued, unchanged) = (count(Kind::Issued), count(Kind::Unchanged));
