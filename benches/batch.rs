@@ -154,13 +154,15 @@ fn main() {
             let (floor, pdfs) = time(|| {
                 pto::threads::map_on_workers(&letters, |data| {
                     let pdf = floor_pdf(data);
-                    if done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % 8 == 7 {
-                        typst::comemo::evict(2);
+                    let every = pto::letter::EVICT_EVERY;
+                    if done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % every == every - 1
+                    {
+                        pto::letter::evict_caches(2);
                     }
                     pdf
                 })
             });
-            typst::comemo::evict(0);
+            pto::letter::evict_caches(0);
             assert!(pdfs.iter().all(|p| p.starts_with(b"%PDF-")));
             let (d, f) = (elapsed.as_secs_f64(), floor.as_secs_f64());
             println!(

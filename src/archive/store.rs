@@ -103,12 +103,12 @@ impl Archive {
             return Ok(());
         }
         let path = self.dir.join(REGISTER);
-        let synced = fs::File::open(&path).and_then(|file| file.sync_all());
-        if let Err(e) = &synced {
-            self.unsynced.store(true, Ordering::SeqCst);
-            return Err(io(&path, e));
-        }
-        Ok(())
+        fs::File::open(&path)
+            .and_then(|file| file.sync_all())
+            .map_err(|e| {
+                self.unsynced.store(true, Ordering::SeqCst);
+                io(&path, &e)
+            })
     }
 
     pub fn dir(&self) -> &Path {
@@ -126,7 +126,7 @@ impl Archive {
     /// Every file that must change is first written under a temporary name;
     /// they are made durable together, then renamed into place (the PDF
     /// refusing an existing file), and only then is the register line
-    /// appended and made durable.
+    /// appended; [`Archive::sync`] makes it durable.
     pub fn issue(
         &self,
         entry: &Entry,

@@ -17,13 +17,8 @@ use crate::diag::InputError;
 use crate::format::money;
 use crate::git::Repository;
 use crate::issue::{self, Done, Failure, Run};
-use crate::letter::Wording;
+use crate::letter::{EVICT_EVERY, Wording};
 use crate::repo;
-
-/// How many letters between evictions of Typst's caches. Evicting after
-/// every letter costs about a millisecond each time; every 8 keeps a batch of
-/// 1,000 settlements near 150 MB (every 64: near 600 MB).
-const EVICT_EVERY: usize = 8;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

@@ -11,7 +11,7 @@ mod world;
 pub use compose::{compose, template_context};
 pub use data::{Block, LetterData, Section};
 pub use wording::{BUILT_IN, Wording, WordingError};
-pub use world::{RenderError, evict_caches, render_pdf};
+pub use world::{EVICT_EVERY, RenderError, evict_caches, render_pdf};
 
 use crate::case::Loaded;
 use crate::decide::Decision;
