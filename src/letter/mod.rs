@@ -5,6 +5,7 @@
 
 mod compose;
 mod data;
+pub mod text;
 mod wording;
 mod world;
 

@@ -7,4 +7,5 @@ mod archive;
 mod decide;
 mod fuzz;
 mod input_errors;
+mod letters;
 mod review;
