@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::calendar::{Month, date_in_words};
 use crate::case::{Case, Period};
 use crate::diag::Severity;
-use crate::rules::{self, Finding, Stage};
+use crate::rules::{self, Finding, Scope, Stage};
 use crate::settings::Policy;
 use crate::settle::{self, Settlement};
 
@@ -263,13 +263,12 @@ pub fn reference(zaak: &str, proceeding: Proceeding, date: NaiveDate, year: Opti
 /// Whether a finding belongs to an evaluation over `first..=last`: findings
 /// about a month in the period, a year that overlaps it, and findings without
 /// a period (the application's conditions). Bookkeeping that was due by the
-/// decision date counts whatever year it concerns.
+/// decision date counts whatever year it concerns (its rule's scope).
 fn in_evaluation(f: &Finding, first: Month, last: Month) -> bool {
-    use crate::rules::RuleId::{Art4_1e, Art9_1, Art9_2};
     match f.period {
         None => true,
         Some(Period::Month(m)) => first <= m && m <= last,
-        Some(Period::Year(_)) if matches!(f.rule, Art9_2 | Art9_1 | Art4_1e) => true,
+        Some(Period::Year(_)) if f.rule.scope == Scope::Bookkeeping => true,
         Some(Period::Year(y)) => first.year() <= y && y <= last.year(),
     }
 }

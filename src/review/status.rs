@@ -23,8 +23,10 @@ use crate::archive::Entry;
 use crate::calendar::{Month, date_in_words};
 use crate::case::{Case, Period};
 use crate::decide::{self, Proceeding};
-use crate::rules::{self, RuleId};
-use crate::settings::Policy;
+use crate::rules::bookkeeping::ART9_2;
+use crate::rules::statements::ART8_1;
+use crate::rules::{self, Rule};
+use crate::settings::{Policy, PolicyVersion};
 
 /// What has to be done.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -414,13 +416,13 @@ fn reminders(
         return;
     };
     let findings = rules::check(case, policy, date);
-    let open = |rule: RuleId| {
+    let open = |rule: &'static Rule| {
         findings
             .iter()
             .filter(move |f| f.rule == rule && f.waived.is_none())
     };
 
-    let missing: Vec<Month> = open(RuleId::Art8_1)
+    let missing: Vec<Month> = open(&ART8_1)
         .filter_map(|f| match f.period {
             Some(Period::Month(m)) => Some(m),
             _ => None,
@@ -439,12 +441,13 @@ fn reminders(
             command: None,
             expected: None,
             text: format!(
-                "{} (art. 8): over {}",
+                "{} ({}): over {}",
                 if missing.len() == 1 {
                     "een maandopgave ontbreekt"
                 } else {
                     "maandopgaven ontbreken"
                 },
+                ART8_1.article_short(policy.at_or_first(first.first_day())),
                 and_list(&names)
             ),
         });
@@ -457,7 +460,7 @@ fn reminders(
             .is_some_and(|d| d.value <= date)
     };
     let mut late_years = Vec::new();
-    for f in open(RuleId::Art9_2) {
+    for f in open(&ART9_2) {
         let Some(Period::Year(year)) = f.period else {
             continue;
         };
@@ -477,7 +480,8 @@ fn reminders(
             command: None,
             expected: None,
             text: format!(
-                "jaarstukken over {year} niet ingeleverd (art. 9): die moesten uiterlijk {} binnen zijn",
+                "jaarstukken over {year} niet ingeleverd ({}): die moesten uiterlijk {} binnen zijn",
+                ART9_2.article_short(books_policy(policy, year)),
                 date_in_words(last_day)
             ),
         });
@@ -508,8 +512,9 @@ fn reminders(
             command: None,
             expected: None,
             text: format!(
-                "jaarstukken over {year} in te leveren, uiterlijk {} (art. 9)",
-                date_in_words(last_day)
+                "jaarstukken over {year} in te leveren, uiterlijk {} ({})",
+                date_in_words(last_day),
+                ART9_2.article_short(books_policy(policy, year))
             ),
         });
     }
@@ -523,11 +528,17 @@ fn last_day_for_books(case: &Case, policy: &Policy, year: i32) -> NaiveDate {
         .and_then(|j| j.uitstel_tot.as_ref())
         .map(|u| u.value);
     extension.unwrap_or_else(|| {
-        let p = policy.at_or_first(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN));
-        p.jaarstukken_te_laat_vanaf(year)
+        books_policy(policy, year)
+            .jaarstukken_te_laat_vanaf(year)
             .pred_opt()
             .unwrap_or(NaiveDate::MIN)
     })
+}
+
+/// The policy that governs the bookkeeping of `year`: the one in force on
+/// its first day, as the catalogue's art. 9 rules take it.
+fn books_policy(policy: &Policy, year: i32) -> &PolicyVersion {
+    policy.at_or_first(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN))
 }
 
 /// "april 2025, mei 2025 en juni 2025"

@@ -1,62 +1,19 @@
 //! The application rules (art. 1, 2, 4, 6, 7, 8 lid 2; Awb 4:13): checked at
 //! application and at every later decision.
 
-use super::{Findings, RuleId, Stage};
+use super::Article::{Policy, Statute as InStatute};
+use super::Scope::Application;
+use super::{Findings, Rule, Stage, Statute};
 use crate::calendar::date_in_words;
 use crate::diag::Severity::{Error, Warning};
 
 pub(super) fn check(out: &mut Findings) {
-    let cx = out.cx;
-    let a = &cx.case.aanvraag;
-    // The application is judged by the policy in force when it was received.
-    let p = cx.policy_at(*a.datum);
-
     art1_2f(out);
-    // Art. 2: "Er moet altijd gekeken worden of PTO passend is voor belanghebbende."
-    if !*a.passend {
-        out.push(
-            RuleId::Art2,
-            Error,
-            a.passend.span,
-            None,
-            p,
-            "De klantmanager heeft beoordeeld dat parttime ondernemen op dit moment niet passend \
-             voor u is"
-                .into(),
-        );
-    }
+    art2(out);
     super::hours::check_application(out);
-    // Art. 4 lid 1 b: "de activiteiten worden voor eigen rekening en risico uitgevoerd".
-    if !*a.eigen_rekening_en_risico {
-        out.push(
-            RuleId::Art4_1b,
-            Error,
-            a.eigen_rekening_en_risico.span,
-            None,
-            p,
-            "U voert de activiteiten niet voor eigen rekening en risico uit".into(),
-        );
-    }
-    // Art. 4 lid 1 c: "de PTO-er gaat geen langlopende verplichtingen aan (of is deze aangegaan)
-    // die een snelle beëindiging van de zelfstandige activiteiten belemmeren".
-    for obligation in &a.langlopende_verplichtingen {
-        out.push(RuleId::Art4_1c, Error, obligation.span, None, p, format!(
-            "U bent een langlopende verplichting aangegaan ({}); die staat een snelle beëindiging \
-             van de activiteiten in de weg",
-            obligation.value
-        ));
-    }
-    // Art. 4 lid 1 f: "de PTO-er moet zijn activiteiten aanbieden tegen marktconforme prijzen".
-    if !*a.marktconforme_prijzen {
-        out.push(
-            RuleId::Art4_1f,
-            Error,
-            a.marktconforme_prijzen.span,
-            None,
-            p,
-            "U biedt uw activiteiten niet aan tegen marktconforme prijzen".into(),
-        );
-    }
+    art4_1b(out);
+    art4_1c(out);
+    art4_1f(out);
     art6(out);
     art7_2(out);
     art8_2(out);
@@ -65,12 +22,22 @@ pub(super) fn check(out: &mut Findings) {
 
 /// Art. 1 lid 2 f: "uitkeringsgerechtigde: degene die op grond van de
 /// Participatiewet of IOAW een uitkering ontvangt".
+pub static ART1_2F: Rule = Rule {
+    id: "art1.2f",
+    article: Policy("artikel 1 lid 2 onder f"),
+    severity: Error,
+    scope: Application,
+    statutes: &[],
+    summary: "De uitkering berust op de Participatiewet of de IOAW (`uitkering.wet`).",
+};
+
 fn art1_2f(out: &mut Findings) {
     let cx = out.cx;
     let wet = &cx.case.uitkering.wet;
     if !matches!(wet.value.as_str(), "participatiewet" | "ioaw") {
+        // The application is judged by the policy in force when it was received.
         let p = cx.policy_at(*cx.case.aanvraag.datum);
-        out.push(RuleId::Art1_2f, Error, wet.span, None, p, format!(
+        out.push(&ART1_2F, wet.span, None, p, format!(
             "Parttime ondernemen met behoud van uitkering is alleen mogelijk naast een uitkering \
              op grond van de Participatiewet of de IOAW; uw uitkering valt daar niet onder \
              (opgegeven: {})",
@@ -79,11 +46,153 @@ fn art1_2f(out: &mut Findings) {
     }
 }
 
+/// Art. 2: "Er moet altijd gekeken worden of PTO passend is voor
+/// belanghebbende."
+pub static ART2: Rule = Rule {
+    id: "art2",
+    article: Policy("artikel 2"),
+    severity: Error,
+    scope: Application,
+    statutes: &[],
+    summary: "De klantmanager heeft parttime ondernemen passend geoordeeld (`aanvraag.passend`).",
+};
+
+fn art2(out: &mut Findings) {
+    let a = &out.cx.case.aanvraag;
+    if !*a.passend {
+        let p = out.cx.policy_at(*a.datum);
+        out.push(
+            &ART2,
+            a.passend.span,
+            None,
+            p,
+            "De klantmanager heeft beoordeeld dat parttime ondernemen op dit moment niet passend \
+             voor u is"
+                .into(),
+        );
+    }
+}
+
+/// Art. 4 lid 1 b: "de activiteiten worden voor eigen rekening en risico
+/// uitgevoerd".
+pub static ART4_1B: Rule = Rule {
+    id: "art4.1b",
+    article: Policy("artikel 4 lid 1 onder b"),
+    severity: Error,
+    scope: Application,
+    statutes: &[],
+    summary: "De activiteiten zijn voor eigen rekening en risico \
+              (`aanvraag.eigen_rekening_en_risico`).",
+};
+
+fn art4_1b(out: &mut Findings) {
+    let a = &out.cx.case.aanvraag;
+    if !*a.eigen_rekening_en_risico {
+        let p = out.cx.policy_at(*a.datum);
+        out.push(
+            &ART4_1B,
+            a.eigen_rekening_en_risico.span,
+            None,
+            p,
+            "U voert de activiteiten niet voor eigen rekening en risico uit".into(),
+        );
+    }
+}
+
+/// Art. 4 lid 1 c: "de PTO-er gaat geen langlopende verplichtingen aan (of
+/// is deze aangegaan) die een snelle beëindiging van de zelfstandige
+/// activiteiten belemmeren".
+pub static ART4_1C: Rule = Rule {
+    id: "art4.1c",
+    article: Policy("artikel 4 lid 1 onder c"),
+    severity: Error,
+    scope: Application,
+    statutes: &[],
+    summary: "Geen langlopende verplichtingen (`aanvraag.langlopende_verplichtingen`); één \
+              bevinding per verplichting.",
+};
+
+fn art4_1c(out: &mut Findings) {
+    let a = &out.cx.case.aanvraag;
+    let p = out.cx.policy_at(*a.datum);
+    for obligation in &a.langlopende_verplichtingen {
+        out.push(&ART4_1C, obligation.span, None, p, format!(
+            "U bent een langlopende verplichting aangegaan ({}); die staat een snelle beëindiging \
+             van de activiteiten in de weg",
+            obligation.value
+        ));
+    }
+}
+
+/// Art. 4 lid 1 f: "de PTO-er moet zijn activiteiten aanbieden tegen
+/// marktconforme prijzen".
+pub static ART4_1F: Rule = Rule {
+    id: "art4.1f",
+    article: Policy("artikel 4 lid 1 onder f"),
+    severity: Error,
+    scope: Application,
+    statutes: &[],
+    summary: "Marktconforme prijzen (`aanvraag.marktconforme_prijzen`).",
+};
+
+fn art4_1f(out: &mut Findings) {
+    let a = &out.cx.case.aanvraag;
+    if !*a.marktconforme_prijzen {
+        let p = out.cx.policy_at(*a.datum);
+        out.push(
+            &ART4_1F,
+            a.marktconforme_prijzen.span,
+            None,
+            p,
+            "U biedt uw activiteiten niet aan tegen marktconforme prijzen".into(),
+        );
+    }
+}
+
 /// Art. 6: "De PTO-er moet voldoen aan de wettelijke eisen die verband houden
 /// met zijn activiteiten, waaronder het beschikken over: a. de benodigde
 /// vergunningen; b. een geldige inschrijving bij de Kamer van Koophandel;
 /// c. een Btw-nummer; d. een verklaring omtrent het gedrag (VOG) als dit naar
 /// het oordeel van het college noodzakelijk is."
+pub static ART6A: Rule = Rule {
+    id: "art6a",
+    article: Policy("artikel 6 onder a"),
+    severity: Error,
+    scope: Application,
+    statutes: &[],
+    summary: "Elke benodigde vergunning is aanwezig (`aanvraag.vergunningen`).",
+};
+
+/// Art. 6 onder b: the KvK registration.
+pub static ART6B: Rule = Rule {
+    id: "art6b",
+    article: Policy("artikel 6 onder b"),
+    severity: Error,
+    scope: Application,
+    statutes: &[],
+    summary: "Een KvK-nummer van 8 cijfers (`aanvraag.kvk_nummer`).",
+};
+
+/// Art. 6 onder c: the VAT number.
+pub static ART6C: Rule = Rule {
+    id: "art6c",
+    article: Policy("artikel 6 onder c"),
+    severity: Error,
+    scope: Application,
+    statutes: &[],
+    summary: "Een btw-identificatienummer van de vorm NL999999999B99 (`aanvraag.btw_id`).",
+};
+
+/// Art. 6 onder d: the VOG, where the college requires one.
+pub static ART6D: Rule = Rule {
+    id: "art6d",
+    article: Policy("artikel 6 onder d"),
+    severity: Error,
+    scope: Application,
+    statutes: &[],
+    summary: "Een VOG is aanwezig als die vereist is (`aanvraag.vog`).",
+};
+
 fn art6(out: &mut Findings) {
     let cx = out.cx;
     let a = &cx.case.aanvraag;
@@ -91,8 +200,7 @@ fn art6(out: &mut Findings) {
     for permit in &a.vergunningen {
         if !*permit.aanwezig {
             out.push(
-                RuleId::Art6a,
-                Error,
+                &ART6A,
                 permit.aanwezig.span,
                 None,
                 p,
@@ -105,16 +213,14 @@ fn art6(out: &mut Findings) {
     }
     match &a.kvk_nummer {
         None => out.push(
-            RuleId::Art6b,
-            Error,
+            &ART6B,
             a.span,
             None,
             p,
             "U hebt geen inschrijving bij de Kamer van Koophandel overgelegd".into(),
         ),
         Some(kvk) if !(kvk.len() == 8 && kvk.bytes().all(|b| b.is_ascii_digit())) => out.push(
-            RuleId::Art6b,
-            Error,
+            &ART6B,
             kvk.span,
             None,
             p,
@@ -127,16 +233,14 @@ fn art6(out: &mut Findings) {
     }
     match &a.btw_id {
         None => out.push(
-            RuleId::Art6c,
-            Error,
+            &ART6C,
             a.span,
             None,
             p,
             "U hebt geen btw-identificatienummer overgelegd".into(),
         ),
         Some(id) if !valid_vat_id(id) => out.push(
-            RuleId::Art6c,
-            Error,
+            &ART6C,
             id.span,
             None,
             p,
@@ -152,8 +256,7 @@ fn art6(out: &mut Findings) {
         && !*vog.aanwezig
     {
         out.push(
-            RuleId::Art6d,
-            Error,
+            &ART6D,
             vog.aanwezig.span,
             None,
             p,
@@ -177,6 +280,16 @@ fn valid_vat_id(id: &str) -> bool {
 /// Art. 7 lid 2: "De omvang van de arbeidsverplichting wordt voor iedere
 /// individuele PTO-er vastgelegd in een plan van aanpak of trajectplan."
 /// A warning at application, an error once the permission runs.
+pub static ART7_2: Rule = Rule {
+    id: "art7.2",
+    article: Policy("artikel 7 lid 2"),
+    severity: Error,
+    scope: Application,
+    statutes: &[(Statute::Pw, "9")],
+    summary: "Een plan van aanpak legt de arbeidsverplichting vast (`aanvraag.plan_van_aanpak`); \
+              een waarschuwing zolang de aanvraag loopt.",
+};
+
 fn art7_2(out: &mut Findings) {
     let cx = out.cx;
     let a = &cx.case.aanvraag;
@@ -185,8 +298,8 @@ fn art7_2(out: &mut Findings) {
     }
     let p = cx.policy_at(*a.datum);
     match cx.stage {
-        Stage::Application => out.push(
-            RuleId::Art7_2,
+        Stage::Application => out.push_as(
+            &ART7_2,
             Warning,
             a.span,
             None,
@@ -196,8 +309,7 @@ fn art7_2(out: &mut Findings) {
                 .into(),
         ),
         Stage::Running => out.push(
-            RuleId::Art7_2,
-            Error,
+            &ART7_2,
             a.span,
             None,
             p,
@@ -210,22 +322,29 @@ fn art7_2(out: &mut Findings) {
 
 /// Art. 8 lid 2: "De PTO-er moet een aparte bankrekening hebben voor de
 /// zakelijke transacties."
+pub static ART8_2: Rule = Rule {
+    id: "art8.2",
+    article: Policy("artikel 8 lid 2"),
+    severity: Error,
+    scope: Application,
+    statutes: &[],
+    summary: "Een aparte zakelijke rekening met een geldig IBAN (`aanvraag.zakelijke_iban`).",
+};
+
 fn art8_2(out: &mut Findings) {
     let cx = out.cx;
     let a = &cx.case.aanvraag;
     let p = cx.policy_at(*a.datum);
     match &a.zakelijke_iban {
         None => out.push(
-            RuleId::Art8_2,
-            Error,
+            &ART8_2,
             a.span,
             None,
             p,
             "U hebt geen aparte zakelijke bankrekening opgegeven".into(),
         ),
         Some(iban) if !valid_iban(iban) => out.push(
-            RuleId::Art8_2,
-            Error,
+            &ART8_2,
             iban.span,
             None,
             p,
@@ -268,6 +387,15 @@ pub fn valid_iban(iban: &str) -> bool {
 
 /// Art. 3 toelichting: "het college neemt op de aanvraag een besluit, conform
 /// de gehanteerde termijn uit de Awb" (Awb 4:13: eight weeks).
+pub static AWB4_13: Rule = Rule {
+    id: "awb4.13",
+    article: InStatute,
+    severity: Warning,
+    scope: Application,
+    statutes: &[(Statute::Awb, "4:13")],
+    summary: "Het besluit op de aanvraag valt binnen de beslistermijn na `aanvraag.datum`.",
+};
+
 fn awb4_13(out: &mut Findings) {
     let cx = out.cx;
     if cx.stage != Stage::Application {
@@ -284,8 +412,7 @@ fn awb4_13(out: &mut Findings) {
     };
     if cx.date > deadline {
         out.push(
-            RuleId::Awb4_13,
-            Warning,
+            &AWB4_13,
             a.datum.span,
             None,
             p,

@@ -2,10 +2,39 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::{Findings, RuleId};
+use super::Article::Policy;
+use super::{Findings, Rule, Scope, Statute};
 use crate::calendar::date_in_words;
 use crate::case::Period;
 use crate::diag::Severity::Error;
+
+pub static ART9_2: Rule = Rule {
+    id: "art9.2",
+    article: Policy("artikel 9 lid 2"),
+    severity: Error,
+    scope: Scope::Bookkeeping,
+    statutes: &[(Statute::Pw, "17")],
+    summary: "De boekhouding van een jaar is binnen vóór de termijn (1 mei) of `uitstel_tot`; \
+              een fout zodra die dag voorbij is.",
+};
+
+pub static ART9_1: Rule = Rule {
+    id: "art9.1",
+    article: Policy("artikel 9 lid 1"),
+    severity: Error,
+    scope: Scope::Bookkeeping,
+    statutes: &[],
+    summary: "De ingeleverde boekhouding bevat een jaarrekening of een kasboek.",
+};
+
+pub static ART4_1E: Rule = Rule {
+    id: "art4.1e",
+    article: Policy("artikel 4 lid 1 onder e"),
+    severity: Error,
+    scope: Scope::Bookkeeping,
+    statutes: &[(Statute::Pw, "17")],
+    summary: "De ingeleverde boekhouding bevat de aangifte inkomstenbelasting (`aangifte_ib`).",
+};
 
 /// Art. 9 lid 2: "De in lid 1 genoemde boekhouding moet jaarlijks na afloop
 /// van het boekjaar maar vóór 1 mei aan het college worden verstrekt";
@@ -38,15 +67,14 @@ pub(super) fn check(out: &mut Findings) {
         match handed_in {
             None if cx.date >= late_from => {
                 let span = js.map_or(cx.case.jaarstukken_span, |j| j.span);
-                out.push(RuleId::Art9_2, Error, span, period, p, format!(
+                out.push(&ART9_2, span, period, p, format!(
                     "De boekhouding over {year} moest {term} bij de gemeente zijn, maar is niet \
                      ingeleverd"
                 ));
             }
             Some(date) if date.value >= late_from => {
                 out.push(
-                    RuleId::Art9_2,
-                    Error,
+                    &ART9_2,
                     date.span,
                     period,
                     p,
@@ -62,15 +90,14 @@ pub(super) fn check(out: &mut Findings) {
             continue;
         };
         if !*js.jaarrekening && !*js.kasboek {
-            out.push(RuleId::Art9_1, Error, js.jaarrekening.span, period, p, format!(
+            out.push(&ART9_1, js.jaarrekening.span, period, p, format!(
                 "De boekhouding over {year} bevat geen jaarrekening en geen kasboek, en is daarmee \
                  geen deugdelijke boekhouding"
             ));
         }
         if !*js.aangifte_ib {
             out.push(
-                RuleId::Art4_1e,
-                Error,
+                &ART4_1E,
                 js.aangifte_ib.span,
                 period,
                 p,

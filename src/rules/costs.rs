@@ -3,12 +3,50 @@
 
 use rust_decimal::Decimal;
 
-use super::{Findings, RuleId};
+use super::Article::Policy;
+use super::{Findings, Rule, Scope, Statute};
 use crate::case::{Categorie, Kost, Period};
 use crate::diag::Severity::{Info, Warning};
 use crate::format::money;
 use crate::settings::PolicyVersion;
 use crate::settle::{self, Deduction};
+
+pub static ART10_1: Rule = Rule {
+    id: "art10.1",
+    article: Policy("artikel 10 lid 1"),
+    severity: Info,
+    scope: Scope::Running,
+    statutes: &[(Statute::Pw, "32")],
+    summary: "Kosten die niet zijn goedgekeurd of zonder bewijsstuk worden niet afgetrokken.",
+};
+
+pub static ART10_3: Rule = Rule {
+    id: "art10.3",
+    article: Policy("artikel 10 lid 3"),
+    severity: Info,
+    scope: Scope::Running,
+    statutes: &[(Statute::Pw, "32")],
+    summary: "Kosten in een categorie die het beleid niet aftrekbaar noemt (`niet_aftrekbaar`) \
+              worden niet afgetrokken.",
+};
+
+pub static ART10_2: Rule = Rule {
+    id: "art10.2",
+    article: Policy("artikel 10 lid 2"),
+    severity: Warning,
+    scope: Scope::Running,
+    statutes: &[],
+    summary: "De aftrekbare kosten van een jaar liggen boven het kostensignaal (een deel van de omzet).",
+};
+
+pub static ART11_VERLIES: Rule = Rule {
+    id: "art11.verlies",
+    article: Policy("artikel 11 (toelichting)"),
+    severity: Warning,
+    scope: Scope::Running,
+    statutes: &[(Statute::Pw, "32")],
+    summary: "Het inkomen van een jaar (omzet min aftrekbare kosten) is nul of negatief.",
+};
 
 pub(super) fn check(out: &mut Findings) {
     let cx = out.cx;
@@ -66,10 +104,9 @@ fn not_deducted(out: &mut Findings, kost: &Kost, period: Period, where_: &str, p
                 Categorie::Strijdig => " onder e",
                 _ => "",
             };
-            let article = format!("{}{sub}", RuleId::Art10_3.article(p));
+            let article = format!("{}{sub}", ART10_3.article(p));
             out.push_cited(
-                RuleId::Art10_3,
-                Info,
+                &ART10_3,
                 kost.categorie.span,
                 Some(period),
                 p,
@@ -94,8 +131,7 @@ fn not_deducted(out: &mut Findings, kost: &Kost, period: Period, where_: &str, p
         kost.goedgekeurd.span
     };
     out.push(
-        RuleId::Art10_1,
-        Info,
+        &ART10_1,
         span,
         Some(period),
         p,
@@ -120,7 +156,7 @@ fn year_signals(out: &mut Findings, year: i32, p: &PolicyVersion) {
             let pct = (figures.costs * hundred / figures.turnover).round_dp(0);
             format!("{pct}% van de omzet van {}", money(figures.turnover))
         };
-        out.push(RuleId::Art10_2, Warning, span, Some(Period::Year(year)), p, format!(
+        out.push(&ART10_2, span, Some(Period::Year(year)), p, format!(
             "In {year} waren de aftrekbare kosten {} ({}), {share}; bij meer dan {}% beoordeelt \
              de klantmanager of de kosten in een reële verhouding staan tot de omzet",
             money(figures.costs),
@@ -135,7 +171,7 @@ fn year_signals(out: &mut Findings, year: i32, p: &PolicyVersion) {
         } else {
             "verlies"
         };
-        out.push(RuleId::Art11Verlies, Warning, span, Some(Period::Year(year)), p, format!(
+        out.push(&ART11_VERLIES, span, Some(Period::Year(year)), p, format!(
             "In {year} was uw inkomen uit de onderneming {} (omzet {} min aftrekbare kosten {}, \
              {}): u hebt {result} gemaakt. Verliezen mogen niet op de bijstand worden afgewenteld \
              en kunnen gevolgen hebben voor de toestemming",

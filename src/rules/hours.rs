@@ -2,10 +2,39 @@
 
 use rust_decimal::Decimal;
 
-use super::{Findings, RuleId};
+use super::Article::Policy;
+use super::{Findings, Rule, Scope};
 use crate::case::Period;
 use crate::diag::Severity::{Error, Warning};
 use crate::format::number;
+
+pub static ART4_1A: Rule = Rule {
+    id: "art4.1a",
+    article: Policy("artikel 4 lid 1 onder a"),
+    severity: Error,
+    scope: Scope::Application,
+    statutes: &[],
+    summary: "De geplande `aanvraag.uren_per_week` × 52 blijft binnen de urengrens per jaar.",
+};
+
+pub static ART5_WEEK: Rule = Rule {
+    id: "art5.week",
+    article: Policy("artikel 5, toelichting"),
+    severity: Warning,
+    scope: Scope::Application,
+    statutes: &[],
+    summary: "De geplande uren per week, en de uren van elke maand (uren ÷ (dagen ÷ 7)), blijven \
+              binnen de richtlijn per week.",
+};
+
+pub static ART5_1: Rule = Rule {
+    id: "art5.1",
+    article: Policy("artikel 5 lid 1"),
+    severity: Error,
+    scope: Scope::Running,
+    statutes: &[],
+    summary: "De directe en indirecte uren van een kalenderjaar blijven binnen de urengrens per jaar.",
+};
 
 /// Art. 4 lid 1 a: "de bedrijfs- of beroepsmatige activiteiten betreffen een
 /// bescheiden omvang die geen recht geven op de zelfstandigenaftrek
@@ -18,7 +47,7 @@ pub(super) fn check_application(out: &mut Findings) {
     let weekly = *a.uren_per_week;
     let yearly = weekly * Decimal::from(52);
     if yearly > p.max_uren_per_jaar {
-        out.push(RuleId::Art4_1a, Error, a.uren_per_week.span, None, p, format!(
+        out.push(&ART4_1A, a.uren_per_week.span, None, p, format!(
             "U wilt {} uur per week werken; dat is {} uur per jaar, meer dan de grens van {} uur \
              per jaar",
             number(weekly),
@@ -28,8 +57,7 @@ pub(super) fn check_application(out: &mut Findings) {
     }
     if weekly > p.richtlijn_uren_per_week {
         out.push(
-            RuleId::Art5Week,
-            Warning,
+            &ART5_WEEK,
             a.uren_per_week.span,
             None,
             p,
@@ -61,8 +89,7 @@ pub(super) fn check_running(out: &mut Findings) {
         if hours * Decimal::from(7) > p.richtlijn_uren_per_week * Decimal::from(month.days()) {
             let per_week = (hours * Decimal::from(7) / Decimal::from(month.days())).round_dp(1);
             out.push(
-                RuleId::Art5Week,
-                Warning,
+                &ART5_WEEK,
                 statement.uren_direct.span,
                 Some(Period::Month(*month)),
                 p,
@@ -101,8 +128,7 @@ pub(super) fn check_running(out: &mut Findings) {
                 format!("In {y} hebt u tot en met {} al", last.in_words())
             };
             out.push(
-                RuleId::Art5_1,
-                Error,
+                &ART5_1,
                 statement.uren_direct.span,
                 Some(Period::Year(y)),
                 p,

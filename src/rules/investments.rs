@@ -1,11 +1,30 @@
 //! Art. 4 lid 1 d and art. 10 lid 5: investments need prior consent, and
 //! growth leads to the Bbz.
 
-use super::{Findings, RuleId};
+use super::Article::Policy;
+use super::{Findings, Rule, Scope};
 use crate::calendar::{Month, date_in_words};
 use crate::case::Period;
 use crate::diag::Severity::{Error, Warning};
 use crate::format::money;
+
+pub static ART4_1D: Rule = Rule {
+    id: "art4.1d",
+    article: Policy("artikel 4 lid 1 onder d"),
+    severity: Error,
+    scope: Scope::Running,
+    statutes: &[],
+    summary: "Voor elke investering was vooraf (op of vóór de datum) toestemming gegeven.",
+};
+
+pub static ART10_5: Rule = Rule {
+    id: "art10.5",
+    article: Policy("artikel 10 lid 5"),
+    severity: Warning,
+    scope: Scope::Running,
+    statutes: &[],
+    summary: "Er is geïnvesteerd: de klantmanager beoordeelt doorverwijzing naar de Bbz.",
+};
 
 /// Art. 4 lid 1 d: "voor investeringen en grote aankopen moet vooraf
 /// toestemming worden gevraagd"; art. 10 lid 5: "wanneer de PTO-er
@@ -29,8 +48,7 @@ pub(super) fn check(out: &mut Findings) {
         match &inv.toestemming {
             Some(consent) if consent.value <= date => {}
             Some(consent) => out.push(
-                RuleId::Art4_1d,
-                Error,
+                &ART4_1D,
                 consent.span,
                 period,
                 p,
@@ -40,8 +58,7 @@ pub(super) fn check(out: &mut Findings) {
                 ),
             ),
             None => out.push(
-                RuleId::Art4_1d,
-                Error,
+                &ART4_1D,
                 inv.datum.span,
                 period,
                 p,
@@ -49,8 +66,7 @@ pub(super) fn check(out: &mut Findings) {
             ),
         }
         out.push(
-            RuleId::Art10_5,
-            Warning,
+            &ART10_5,
             inv.span,
             period,
             p,

@@ -6,14 +6,14 @@
 //! it has ended, the bookkeeping once its deadline has passed. Waivers under
 //! art. 12 are applied last.
 
-mod application;
-mod bookkeeping;
-mod costs;
+pub mod application;
+pub mod bookkeeping;
+pub mod costs;
 mod dates;
-mod hours;
-mod investments;
-mod statements;
-mod waivers;
+pub mod hours;
+pub mod investments;
+pub mod statements;
+pub mod waivers;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -26,155 +26,133 @@ use crate::settings::{Policy, PolicyVersion};
 pub use dates::check_dates;
 pub use waivers::waivable;
 
-/// A rule of the catalogue, by its id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RuleId {
-    Art1_2f,
-    Art2,
-    Art4_1a,
-    Art5Week,
-    Art4_1b,
-    Art4_1c,
-    Art4_1f,
-    Art6a,
-    Art6b,
-    Art6c,
-    Art6d,
-    Art7_2,
-    Art8_2,
-    Awb4_13,
-    Art8_1,
-    Art5_1,
-    Art4_1d,
-    Art10_5,
-    Art10_1,
-    Art10_3,
-    Art10_2,
-    Art11Verlies,
-    Art9_2,
-    Art9_1,
-    Art4_1e,
-    Art12,
+/// A rule of the catalogue, declared once beside the function that checks
+/// it (in the file of its group) and listed once in [`CATALOGUE`]. A finding
+/// points at its rule, so everything that cites a rule (the finding's
+/// message and legal basis, `pto status`, the letters, a waiver) reads it
+/// from here.
+#[derive(Debug)]
+pub struct Rule {
+    /// The stable id that findings, waivers (`afwijkingen[].regel`) and the
+    /// policy's `artikelen` use.
+    pub id: &'static str,
+    /// Where the rule stands.
+    pub article: Article,
+    /// The severity of its findings; a check may report one milder (art. 7
+    /// lid 2 is a warning while the application awaits its decision).
+    pub severity: Severity,
+    /// What its findings are about, which decides where they count.
+    pub scope: Scope,
+    /// The provisions of national law the rule also rests on.
+    pub statutes: &'static [(Statute, &'static str)],
+    /// What the rule checks, in one Dutch line (for the documentation).
+    pub summary: &'static str,
 }
 
-impl RuleId {
-    pub const ALL: [RuleId; 26] = [
-        RuleId::Art1_2f,
-        RuleId::Art2,
-        RuleId::Art4_1a,
-        RuleId::Art5Week,
-        RuleId::Art4_1b,
-        RuleId::Art4_1c,
-        RuleId::Art4_1f,
-        RuleId::Art6a,
-        RuleId::Art6b,
-        RuleId::Art6c,
-        RuleId::Art6d,
-        RuleId::Art7_2,
-        RuleId::Art8_2,
-        RuleId::Awb4_13,
-        RuleId::Art8_1,
-        RuleId::Art5_1,
-        RuleId::Art4_1d,
-        RuleId::Art10_5,
-        RuleId::Art10_1,
-        RuleId::Art10_3,
-        RuleId::Art10_2,
-        RuleId::Art11Verlies,
-        RuleId::Art9_2,
-        RuleId::Art9_1,
-        RuleId::Art4_1e,
-        RuleId::Art12,
-    ];
+/// Where a rule stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Article {
+    /// An article of the municipality's rules, as Ridderkerk numbers it; a
+    /// municipality with another numbering names its own in its policy data
+    /// (`artikelen`).
+    Policy(&'static str),
+    /// Only in national law (the decision term of the Awb): the rule cites
+    /// its first statute.
+    Statute,
+}
 
-    pub fn id(self) -> &'static str {
-        match self {
-            RuleId::Art1_2f => "art1.2f",
-            RuleId::Art2 => "art2",
-            RuleId::Art4_1a => "art4.1a",
-            RuleId::Art5Week => "art5.week",
-            RuleId::Art4_1b => "art4.1b",
-            RuleId::Art4_1c => "art4.1c",
-            RuleId::Art4_1f => "art4.1f",
-            RuleId::Art6a => "art6a",
-            RuleId::Art6b => "art6b",
-            RuleId::Art6c => "art6c",
-            RuleId::Art6d => "art6d",
-            RuleId::Art7_2 => "art7.2",
-            RuleId::Art8_2 => "art8.2",
-            RuleId::Awb4_13 => "awb4.13",
-            RuleId::Art8_1 => "art8.1",
-            RuleId::Art5_1 => "art5.1",
-            RuleId::Art4_1d => "art4.1d",
-            RuleId::Art10_5 => "art10.5",
-            RuleId::Art10_1 => "art10.1",
-            RuleId::Art10_3 => "art10.3",
-            RuleId::Art10_2 => "art10.2",
-            RuleId::Art11Verlies => "art11.verlies",
-            RuleId::Art9_2 => "art9.2",
-            RuleId::Art9_1 => "art9.1",
-            RuleId::Art4_1e => "art4.1e",
-            RuleId::Art12 => "art12",
+/// What a rule's findings are about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The application and its conditions: checked at every decision, and
+    /// part of every evaluation. (The weekly guideline and a waiver may
+    /// also name a month or a year.)
+    Application,
+    /// A month or a calendar year while the permission runs: part of the
+    /// evaluation whose period it falls in.
+    Running,
+    /// A year's bookkeeping, due after the year has ended: part of every
+    /// evaluation by which it is found, whatever year it concerns.
+    Bookkeeping,
+}
+
+impl Rule {
+    pub fn id(&self) -> &'static str {
+        self.id
+    }
+
+    /// The article, as `policy` numbers it.
+    pub fn article(&self, policy: &PolicyVersion) -> String {
+        if let Some(own) = policy.artikelen.get(self.id) {
+            return own.clone();
+        }
+        match self.article {
+            Article::Policy(article) => article.to_string(),
+            Article::Statute => match self.statutes.first() {
+                Some((statute, article)) => format!("artikel {article} {}", statute.name()),
+                None => String::new(),
+            },
         }
     }
 
-    pub fn from_id(id: &str) -> Option<RuleId> {
-        RuleId::ALL.into_iter().find(|r| r.id() == id)
-    }
-
-    /// Where Ridderkerk's rules put this rule; a municipality may name its
-    /// own article in its policy data (`artikelen`).
-    fn default_article(self) -> &'static str {
-        match self {
-            RuleId::Art1_2f => "artikel 1 lid 2 onder f",
-            RuleId::Art2 => "artikel 2",
-            RuleId::Art4_1a => "artikel 4 lid 1 onder a",
-            RuleId::Art5Week => "artikel 5, toelichting",
-            RuleId::Art4_1b => "artikel 4 lid 1 onder b",
-            RuleId::Art4_1c => "artikel 4 lid 1 onder c",
-            RuleId::Art4_1f => "artikel 4 lid 1 onder f",
-            RuleId::Art6a => "artikel 6 onder a",
-            RuleId::Art6b => "artikel 6 onder b",
-            RuleId::Art6c => "artikel 6 onder c",
-            RuleId::Art6d => "artikel 6 onder d",
-            RuleId::Art7_2 => "artikel 7 lid 2",
-            RuleId::Art8_2 => "artikel 8 lid 2",
-            RuleId::Awb4_13 => "artikel 4:13 Algemene wet bestuursrecht",
-            RuleId::Art8_1 => "artikel 8 lid 1 en 3",
-            RuleId::Art5_1 => "artikel 5 lid 1",
-            RuleId::Art4_1d => "artikel 4 lid 1 onder d",
-            RuleId::Art10_5 => "artikel 10 lid 5",
-            RuleId::Art10_1 => "artikel 10 lid 1",
-            RuleId::Art10_3 => "artikel 10 lid 3",
-            RuleId::Art10_2 => "artikel 10 lid 2",
-            RuleId::Art11Verlies => "artikel 11 (toelichting)",
-            RuleId::Art9_2 => "artikel 9 lid 2",
-            RuleId::Art9_1 => "artikel 9 lid 1",
-            RuleId::Art4_1e => "artikel 4 lid 1 onder e",
-            RuleId::Art12 => "artikel 12",
+    /// The article in the short form of a worklist: "art. 8" for
+    /// "artikel 8 lid 1 en 3".
+    pub fn article_short(&self, policy: &PolicyVersion) -> String {
+        let article = self.article(policy);
+        match article.strip_prefix("artikel ") {
+            Some(rest) => {
+                let number = rest.split([' ', ',']).next().unwrap_or(rest);
+                format!("art. {number}")
+            }
+            None => article,
         }
     }
+}
 
-    /// The article of the municipal rules, as `policy` numbers it.
-    pub fn article(self, policy: &PolicyVersion) -> String {
-        policy
-            .artikelen
-            .get(self.id())
-            .cloned()
-            .unwrap_or_else(|| self.default_article().to_string())
+/// Rules are the same rule when their ids are (ids are unique: tested).
+impl PartialEq for Rule {
+    fn eq(&self, other: &Rule) -> bool {
+        self.id == other.id
     }
+}
 
-    /// The provisions of national law this rule also rests on.
-    fn statutes(self) -> &'static [(Statute, &'static str)] {
-        match self {
-            RuleId::Awb4_13 => &[(Statute::Awb, "4:13")],
-            RuleId::Art8_1 | RuleId::Art9_2 | RuleId::Art4_1e => &[(Statute::Pw, "17")],
-            RuleId::Art7_2 => &[(Statute::Pw, "9")],
-            RuleId::Art10_1 | RuleId::Art10_3 | RuleId::Art11Verlies => &[(Statute::Pw, "32")],
-            RuleId::Art12 => &[(Statute::Awb, "4:84")],
-            _ => &[],
-        }
-    }
+impl Eq for Rule {}
+
+/// Every rule of the catalogue, in the order of the documentation. A rule
+/// that is checked but not listed here, or listed but never found, fails
+/// the tests below.
+pub static CATALOGUE: &[&Rule] = &[
+    &application::ART1_2F,
+    &application::ART2,
+    &hours::ART4_1A,
+    &hours::ART5_WEEK,
+    &application::ART4_1B,
+    &application::ART4_1C,
+    &application::ART4_1F,
+    &application::ART6A,
+    &application::ART6B,
+    &application::ART6C,
+    &application::ART6D,
+    &application::ART7_2,
+    &application::ART8_2,
+    &application::AWB4_13,
+    &statements::ART8_1,
+    &hours::ART5_1,
+    &investments::ART4_1D,
+    &investments::ART10_5,
+    &costs::ART10_1,
+    &costs::ART10_3,
+    &costs::ART10_2,
+    &costs::ART11_VERLIES,
+    &bookkeeping::ART9_2,
+    &bookkeeping::ART9_1,
+    &bookkeeping::ART4_1E,
+    &waivers::ART12,
+];
+
+/// The rule with this id, if the catalogue has one.
+pub fn lookup(id: &str) -> Option<&'static Rule> {
+    CATALOGUE.iter().copied().find(|r| r.id == id)
 }
 
 /// The national laws the rules cite, by their BWB identifiers.
@@ -237,7 +215,7 @@ pub struct Waived {
 /// Bevinding: what a rule found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
-    pub rule: RuleId,
+    pub rule: &'static Rule,
     pub severity: Severity,
     /// Dutch, precise enough to paste into a decision's motivation.
     pub message: String,
@@ -357,32 +335,52 @@ pub(crate) struct Findings<'a> {
 }
 
 impl Findings<'_> {
-    /// Records a finding; its message ends with the article it rests on.
+    /// Records a finding of `rule` with its severity; its message ends with
+    /// the article it rests on.
     pub fn push(
         &mut self,
-        rule: RuleId,
+        rule: &'static Rule,
+        span: Span,
+        period: Option<Period>,
+        policy: &PolicyVersion,
+        message: String,
+    ) {
+        let article = rule.article(policy);
+        self.record(rule, rule.severity, span, period, policy, article, message);
+    }
+
+    /// Records a finding milder than the rule's own severity.
+    pub fn push_as(
+        &mut self,
+        rule: &'static Rule,
         severity: Severity,
         span: Span,
         period: Option<Period>,
         policy: &PolicyVersion,
         message: String,
     ) {
-        self.push_cited(
-            rule,
-            severity,
-            span,
-            period,
-            policy,
-            rule.article(policy),
-            message,
-        );
+        debug_assert!(severity >= rule.severity, "{} reported stricter", rule.id);
+        let article = rule.article(policy);
+        self.record(rule, severity, span, period, policy, article, message);
     }
 
     /// Records a finding that cites a more precise `article` than the rule's.
-    #[allow(clippy::too_many_arguments)]
     pub fn push_cited(
         &mut self,
-        rule: RuleId,
+        rule: &'static Rule,
+        span: Span,
+        period: Option<Period>,
+        policy: &PolicyVersion,
+        article: String,
+        message: String,
+    ) {
+        self.record(rule, rule.severity, span, period, policy, article, message);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &mut self,
+        rule: &'static Rule,
         severity: Severity,
         span: Span,
         period: Option<Period>,
@@ -392,14 +390,14 @@ impl Findings<'_> {
     ) {
         let message = format!("{message} ({article}).");
         let mut legal_basis = Vec::new();
-        if rule != RuleId::Awb4_13 {
+        if let Article::Policy(_) = rule.article {
             legal_basis.push(LegalBasis {
                 regeling: policy.naam.clone(),
                 artikel: article,
                 url: policy.url.clone(),
             });
         }
-        legal_basis.extend(rule.statutes().iter().map(|(s, a)| s.basis(a)));
+        legal_basis.extend(rule.statutes.iter().map(|(s, a)| s.basis(a)));
         self.list.push(Finding {
             rule,
             severity,
@@ -467,7 +465,7 @@ aanvraag:
     pub fn found(case: &Case, date_text: &str, rule: &str) -> Vec<Finding> {
         check(case, &Policy::ridderkerk(), date(date_text))
             .into_iter()
-            .filter(|f| f.rule.id() == rule)
+            .filter(|f| f.rule.id == rule)
             .collect()
     }
 
@@ -480,5 +478,241 @@ aanvraag:
             ));
         }
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The catalogue is complete: every rule that is checked is registered,
+    //! every registered rule is checked (it fires on at least one of the
+    //! failing cases below), and what a rule declares holds for its findings.
+
+    use super::testing::*;
+    use super::*;
+
+    /// Cases that fail, together, every rule of the catalogue: (what, the
+    /// replacements in the base case, what is appended, the reference date).
+    /// Replacements in the base case, as `testing::case` takes them.
+    type Replace = &'static [(&'static str, &'static str)];
+
+    const FAILING: &[(&str, Replace, &str, &str)] = &[
+        (
+            "another benefit",
+            &[("wet: participatiewet", "wet: ww")],
+            "",
+            "2024-01-20",
+        ),
+        (
+            "not suitable",
+            &[("passend: true", "passend: false")],
+            "",
+            "2024-01-20",
+        ),
+        (
+            "too many hours",
+            &[("uren_per_week: 12", "uren_per_week: 30")],
+            "",
+            "2024-01-20",
+        ),
+        (
+            "not on own account, obligations, prices",
+            &[
+                (
+                    "eigen_rekening_en_risico: true",
+                    "eigen_rekening_en_risico: false",
+                ),
+                (
+                    "langlopende_verplichtingen: []",
+                    "langlopende_verplichtingen: [Huur pand]",
+                ),
+                (
+                    "marktconforme_prijzen: true",
+                    "marktconforme_prijzen: false",
+                ),
+            ],
+            "",
+            "2024-01-20",
+        ),
+        (
+            "legal requirements",
+            &[
+                (
+                    "vergunningen: []",
+                    "vergunningen: [{ omschrijving: Vent, aanwezig: false }]",
+                ),
+                ("  kvk_nummer: \"12345678\"\n", ""),
+                ("btw_id: NL123456789B01", "btw_id: NL1"),
+                (
+                    "vog: { vereist: false, aanwezig: false }",
+                    "vog: { vereist: true, aanwezig: false }",
+                ),
+                ("NL91ABNA0417164300", "NL91ABNA0417164301"),
+                (
+                    "  plan_van_aanpak: { datum: 2024-01-15, arbeidsverplichting_uren_per_week: 20 }\n",
+                    "",
+                ),
+            ],
+            "",
+            "2024-03-05",
+        ),
+        (
+            "a running year: no plan, missing months, hours, investment, costs, loss, late books",
+            &[(
+                "  plan_van_aanpak: { datum: 2024-01-15, arbeidsverplichting_uren_per_week: 20 }\n",
+                "",
+            )],
+            "toestemming: { ingangsdatum: 2024-01-01 }\nmaanden:\n  - { maand: 2024-01, omzet: 50, uren_direct: 700, uren_indirect: 0, kosten: [{ omschrijving: Pand, categorie: huur, bedrag: 10, goedgekeurd: true, bewijs: true }, { omschrijving: Gereedschap, categorie: gereedschap, bedrag: 90, goedgekeurd: true, bewijs: true }, { omschrijving: Bonnetje, categorie: materiaal, bedrag: 5, goedgekeurd: true, bewijs: false }] }\n  - { maand: 2024-02, omzet: 0, uren_direct: 600, uren_indirect: 0 }\ninvesteringen:\n  - { datum: 2024-01-10, omschrijving: Bus, bedrag: 4000.00 }\nafwijkingen:\n  - { regel: art99, datum: 2024-02-01, motivering: x }\n",
+            "2025-05-01",
+        ),
+        (
+            "incomplete books",
+            &[],
+            "toestemming: { ingangsdatum: 2024-12-01 }\nmaanden:\n  - { maand: 2024-12, omzet: 100, uren_direct: 10, uren_indirect: 0 }\njaarstukken:\n  - { boekjaar: 2024, ingeleverd: 2025-04-20, aangifte_ib: false, jaarrekening: false, kasboek: false, omzet: 100 }\n",
+            "2025-06-01",
+        ),
+    ];
+
+    /// Every finding of every failing case, at its own stage and at the
+    /// application stage.
+    fn all_findings() -> Vec<(Stage, Finding)> {
+        let policy = Policy::ridderkerk();
+        let mut out = Vec::new();
+        for (what, replace, extra, day) in FAILING {
+            let c = case(replace, extra);
+            let stage = if c.toestemming.is_some() {
+                Stage::Running
+            } else {
+                Stage::Application
+            };
+            let found = check(&c, &policy, date(day));
+            assert!(!found.is_empty(), "{what}: nothing found");
+            out.extend(found.into_iter().map(|f| (stage, f)));
+            let at_application = check_stage(&c, &policy, date(day), Stage::Application);
+            out.extend(at_application.into_iter().map(|f| (Stage::Application, f)));
+        }
+        out
+    }
+
+    fn registered(rule: &Rule) -> bool {
+        CATALOGUE.iter().any(|r| std::ptr::eq(*r, rule))
+    }
+
+    #[test]
+    fn ids_are_unique_and_lookup_finds_each_rule() {
+        for (i, rule) in CATALOGUE.iter().enumerate() {
+            assert!(
+                CATALOGUE[i + 1..].iter().all(|r| r.id != rule.id),
+                "{} is registered twice",
+                rule.id
+            );
+            assert!(std::ptr::eq(lookup(rule.id).unwrap(), *rule));
+            assert!(!rule.summary.is_empty(), "{} has no summary", rule.id);
+        }
+        assert!(lookup("art99").is_none());
+    }
+
+    #[test]
+    fn every_rule_declared_in_a_group_file_is_registered() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules");
+        let mut declared = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let mut lines = text.lines();
+            while let Some(line) = lines.next() {
+                if !(line.starts_with("pub static ") && line.ends_with(": Rule = Rule {")) {
+                    continue;
+                }
+                let id = lines
+                    .next()
+                    .and_then(|l| l.trim().strip_prefix("id: \""))
+                    .and_then(|l| l.strip_suffix("\","));
+                declared.push(id.expect("`id` comes first in a rule").to_string());
+            }
+        }
+        assert_eq!(declared.len(), CATALOGUE.len(), "declared: {declared:?}");
+        for id in declared {
+            assert!(
+                lookup(&id).is_some(),
+                "{id} is declared but not in CATALOGUE"
+            );
+        }
+    }
+
+    #[test]
+    fn every_registered_rule_fires_and_every_finding_is_registered() {
+        let findings = all_findings();
+        for (_, f) in &findings {
+            assert!(registered(f.rule), "{} is not in CATALOGUE", f.rule.id);
+        }
+        for rule in CATALOGUE {
+            assert!(
+                findings.iter().any(|(_, f)| f.rule == *rule),
+                "{} never fires on the failing cases: add one",
+                rule.id
+            );
+        }
+    }
+
+    #[test]
+    fn a_finding_is_never_stricter_than_its_rule_and_some_are_as_strict() {
+        let findings = all_findings();
+        for (_, f) in &findings {
+            assert!(
+                f.severity >= f.rule.severity,
+                "{}: {:?}",
+                f.rule.id,
+                f.severity
+            );
+        }
+        for rule in CATALOGUE {
+            assert!(
+                findings
+                    .iter()
+                    .any(|(_, f)| f.rule == *rule && f.severity == rule.severity),
+                "{} never reports its declared severity",
+                rule.id
+            );
+        }
+    }
+
+    #[test]
+    fn scopes_hold_for_the_findings() {
+        let findings = all_findings();
+        for (stage, f) in &findings {
+            match f.rule.scope {
+                Scope::Application => {}
+                Scope::Running => assert_eq!(*stage, Stage::Running, "{}", f.rule.id),
+                Scope::Bookkeeping => {
+                    assert_eq!(*stage, Stage::Running, "{}", f.rule.id);
+                    assert!(matches!(f.period, Some(Period::Year(_))), "{}", f.rule.id);
+                }
+            }
+        }
+        for rule in CATALOGUE.iter().filter(|r| r.scope == Scope::Application) {
+            assert!(
+                findings
+                    .iter()
+                    .any(|(s, f)| f.rule == *rule && *s == Stage::Application),
+                "{} is an application rule but is not checked at application",
+                rule.id
+            );
+        }
+    }
+
+    #[test]
+    fn a_rule_cites_the_policy_s_numbering() {
+        let mut version = Policy::ridderkerk().first().clone();
+        assert_eq!(statements::ART8_1.article(&version), "artikel 8 lid 1 en 3");
+        assert_eq!(statements::ART8_1.article_short(&version), "art. 8");
+        assert_eq!(
+            application::AWB4_13.article(&version),
+            "artikel 4:13 Algemene wet bestuursrecht"
+        );
+        assert_eq!(hours::ART5_WEEK.article_short(&version), "art. 5");
+        version
+            .artikelen
+            .insert("art8.1".into(), "artikel 6 lid 1".into());
+        assert_eq!(statements::ART8_1.article(&version), "artikel 6 lid 1");
+        assert_eq!(statements::ART8_1.article_short(&version), "art. 6");
     }
 }

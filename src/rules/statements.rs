@@ -1,8 +1,18 @@
 //! Art. 8 lid 1 and 3: a statement every month, also without activity.
 
-use super::{Findings, RuleId};
+use super::{Article, Findings, Rule, Scope, Statute};
 use crate::case::Period;
 use crate::diag::Severity::Error;
+
+pub static ART8_1: Rule = Rule {
+    id: "art8.1",
+    article: Article::Policy("artikel 8 lid 1 en 3"),
+    severity: Error,
+    scope: Scope::Running,
+    statutes: &[(Statute::Pw, "17")],
+    summary: "Elke afgelopen maand van de toestemming heeft een maandopgave (`maanden`); \
+              één bevinding per ontbrekende maand.",
+};
 
 /// Art. 8 lid 1: "De PTO-er overlegt maandelijks een: a. inkomstenopgave; en
 /// b. urenadministratie"; lid 3: "Als de PTO-er in een maand geen zelfstandige
@@ -14,8 +24,7 @@ pub(super) fn check(out: &mut Findings) {
         if cx.case.maand(month).is_none() {
             let p = cx.policy_at(month.first_day());
             out.push(
-                RuleId::Art8_1,
-                Error,
+                &ART8_1,
                 cx.case.maanden_span,
                 Some(Period::Month(month)),
                 p,

@@ -3,14 +3,24 @@
 //! beleidsregels, als strikte toepassing ervan tot onbillijkheden van
 //! overwegende aard zou leiden." Always with a written motivation (Awb 4:84).
 
-use super::{Ctx, Finding, Findings, RuleId, Waived};
+use super::{Article, Ctx, Finding, Findings, Rule, Scope, Statute, Waived};
 use crate::case::Afwijking;
 use crate::diag::Severity::Error;
+
+pub static ART12: Rule = Rule {
+    id: "art12",
+    article: Article::Policy("artikel 12"),
+    severity: Error,
+    scope: Scope::Application,
+    statutes: &[(Statute::Awb, "4:84")],
+    summary: "Een afwijking (`afwijkingen`) noemt een bekende regel en heeft een `datum` en een \
+              `motivering`.",
+};
 
 /// Whether a waiver may name this rule id: any rule of the catalogue but
 /// art. 12 itself.
 pub fn waivable(id: &str) -> bool {
-    RuleId::from_id(id).is_some_and(|r| r != RuleId::Art12)
+    super::lookup(id).is_some_and(|r| *r != ART12)
 }
 
 /// A waiver is valid when it names a known rule, has a date and a
@@ -20,7 +30,7 @@ pub(super) fn check(out: &mut Findings) {
     let p = cx.policy_at(*cx.case.aanvraag.datum);
     for w in &cx.case.afwijkingen {
         if !waivable(&w.regel) {
-            out.push(RuleId::Art12, Error, w.regel.span, w.betreft.as_ref().map(|b| b.value), p, format!(
+            out.push(&ART12, w.regel.span, w.betreft.as_ref().map(|b| b.value), p, format!(
                 "De afwijking noemt een onbekende regel ({}); een afwijking kan alleen een bevinding \
                  van een bekende regel opheffen",
                 w.regel.value
@@ -28,8 +38,7 @@ pub(super) fn check(out: &mut Findings) {
         }
         if w.motivering.is_none() {
             out.push(
-                RuleId::Art12,
-                Error,
+                &ART12,
                 w.span,
                 w.betreft.as_ref().map(|b| b.value),
                 p,
@@ -42,8 +51,7 @@ pub(super) fn check(out: &mut Findings) {
         }
         if w.datum.is_none() {
             out.push(
-                RuleId::Art12,
-                Error,
+                &ART12,
                 w.span,
                 w.betreft.as_ref().map(|b| b.value),
                 p,
@@ -56,7 +64,7 @@ pub(super) fn check(out: &mut Findings) {
 /// Marks each finding that a valid waiver, known on the reference date,
 /// lifts. A waiver can only lift a finding, never add one.
 pub(super) fn apply(cx: &Ctx, findings: &mut [Finding]) {
-    for finding in findings.iter_mut().filter(|f| f.rule != RuleId::Art12) {
+    for finding in findings.iter_mut().filter(|f| *f.rule != ART12) {
         if let Some(w) = cx.case.afwijkingen.iter().find(|w| lifts(w, finding, cx)) {
             finding.waived = Some(Waived {
                 datum: w.datum.as_ref().map(|d| d.value).unwrap_or_default(),
@@ -77,7 +85,7 @@ fn lifts(w: &Afwijking, finding: &Finding, cx: &Ctx) -> bool {
         .betreft
         .as_ref()
         .is_none_or(|b| Some(b.value) == finding.period);
-    valid && known && w.regel.value == finding.rule.id() && same_period
+    valid && known && w.regel.value == finding.rule.id && same_period
 }
 
 #[cfg(test)]

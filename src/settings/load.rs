@@ -408,7 +408,7 @@ fn articles(r: &mut Reader, node: &Node, key: Span) -> Option<BTreeMap<String, S
     let mut out = BTreeMap::new();
     for (k, v) in entries {
         let id = k.scalar().unwrap_or_default();
-        if crate::rules::RuleId::from_id(id).is_none() {
+        if crate::rules::lookup(id).is_none() {
             r.error(
                 k.span,
                 format!("`{id}` is geen regel van pto; zie `pto check --help` voor de regels."),
