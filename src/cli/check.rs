@@ -83,26 +83,13 @@ pub fn run(args: Args) -> Status {
     let mut out = output::stdout();
     match args.format {
         Format::Json => {
-            // Streamed case by case: a folder of thousands of cases never
-            // becomes one JSON value in memory.
-            #[derive(serde::Serialize)]
-            struct CaseJson<'a> {
-                case: &'a str,
-                file: &'a str,
-                findings: Vec<output::FindingJson<'a>>,
-            }
-            let _ = write!(out, "{{\"date\":\"{date}\",\"cases\":[");
-            for (i, c) in checked.iter().enumerate() {
-                let _ = out.write_all(if i == 0 { b"\n" } else { b",\n" });
-                let case = CaseJson {
-                    case: &c.case,
-                    file: &c.path,
-                    findings: c.findings.iter().map(output::FindingJson::from).collect(),
-                };
-                let _ = serde_json::to_writer(&mut out, &case);
-            }
-            let errors: Vec<_> = errors.iter().map(output::error_json).collect();
-            let _ = writeln!(out, "\n],\"errors\":{}}}", serde_json::Value::Array(errors));
+            let report = CheckReport {
+                date,
+                cases: checked.iter().map(CaseReport::from).collect(),
+                errors: errors.iter().map(output::ErrorJson::from).collect(),
+            };
+            let _ = serde_json::to_writer(&mut out, &report);
+            let _ = out.write_all(b"\n");
         }
         Format::Human => {
             let mut sources = Sources::default();
@@ -118,11 +105,46 @@ pub fn run(args: Args) -> Status {
                     );
                 }
             }
-            let _ = out.write_all(summary(&checked, errors.len(), date).as_bytes());
+            // The hardheidsclausule as the policy numbers it (only printed
+            // when cases were checked, so with settings).
+            let art12 = settings.as_ref().map_or_else(String::new, |s| {
+                rules::waivers::ART12.article(s.policy.at_or_first(date))
+            });
+            let _ = out.write_all(summary(&checked, errors.len(), date, &art12).as_bytes());
         }
     }
     let _ = out.flush();
     status
+}
+
+/// `pto check --format json`: every case with its findings, and every input
+/// error. Serialised straight from borrowed values (no JSON tree in memory,
+/// however many cases).
+#[derive(Debug, serde::Serialize)]
+pub struct CheckReport<'a> {
+    /// The reference date.
+    pub date: NaiveDate,
+    pub cases: Vec<CaseReport<'a>>,
+    pub errors: Vec<output::ErrorJson<'a>>,
+}
+
+/// One case file that loaded, with its findings.
+#[derive(Debug, serde::Serialize)]
+pub struct CaseReport<'a> {
+    /// The zaaknummer.
+    pub case: &'a str,
+    pub file: &'a str,
+    pub findings: Vec<output::FindingJson<'a>>,
+}
+
+impl<'a> From<&'a Checked> for CaseReport<'a> {
+    fn from(c: &'a Checked) -> CaseReport<'a> {
+        CaseReport {
+            case: &c.case,
+            file: &c.path,
+            findings: c.findings.iter().map(output::FindingJson::from).collect(),
+        }
+    }
 }
 
 /// What `check` keeps of a case: enough to report its findings.
@@ -133,7 +155,7 @@ struct Checked {
     findings: Vec<Finding>,
 }
 
-fn summary(checked: &[Checked], input_errors: usize, date: NaiveDate) -> String {
+fn summary(checked: &[Checked], input_errors: usize, date: NaiveDate, art12: &str) -> String {
     let all = || checked.iter().flat_map(|c| &c.findings);
     let of = |s: Severity| {
         all()
@@ -147,7 +169,7 @@ fn summary(checked: &[Checked], input_errors: usize, date: NaiveDate) -> String 
         output::count(of(Severity::Info), "toelichting", "toelichtingen"),
     ];
     if waived > 0 {
-        parts.push(format!("{waived} opgeheven (artikel 12)"));
+        parts.push(format!("{waived} opgeheven ({art12})"));
     }
     let mut line = format!(
         "{} gecontroleerd op {}: {}",

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::calendar::date_in_words;
 use crate::diag::{InputError, Report};
@@ -53,7 +53,8 @@ pub fn render_finding(finding: &Finding, file: &str, source: Option<&str>) -> St
         .iter()
         .map(|w| {
             format!(
-                "opgeheven op grond van de hardheidsclausule (artikel 12), besluit van {}: {}",
+                "opgeheven op grond van de hardheidsclausule ({}), besluit van {}: {}",
+                w.artikel,
                 date_in_words(w.datum),
                 w.motivering
             )
@@ -76,19 +77,23 @@ pub fn render_finding(finding: &Finding, file: &str, source: Option<&str>) -> St
     .render()
 }
 
-/// A finding as the JSON of SPEC §8, serialised without an intermediate
-/// value (a batch of thousands of cases streams straight to stdout).
-#[derive(serde::Serialize)]
+/// A finding as scripts read it (`check`, `decide` and `diff` JSON):
+/// serialised without an intermediate value, so a batch of thousands of
+/// cases streams straight to stdout.
+#[derive(Debug, serde::Serialize)]
 pub struct FindingJson<'a> {
-    rule: &'static str,
-    severity: crate::diag::Severity,
-    message: &'a str,
-    line: u32,
-    column: u32,
-    period: Option<String>,
-    waived: bool,
-    waiver: Option<&'a crate::rules::Waived>,
-    legal_basis: &'a [crate::rules::LegalBasis],
+    /// The rule id (`art8.1`).
+    pub rule: &'static str,
+    pub severity: crate::diag::Severity,
+    pub message: &'a str,
+    pub line: u32,
+    pub column: u32,
+    /// The month (`2024-06`) or year (`2024`) it concerns, or null.
+    pub period: Option<String>,
+    pub waived: bool,
+    /// The waiver under art. 12 that lifted it, or null.
+    pub waiver: Option<&'a crate::rules::Waived>,
+    pub legal_basis: &'a [crate::rules::LegalBasis],
 }
 
 impl<'a> From<&'a Finding> for FindingJson<'a> {
@@ -107,6 +112,27 @@ impl<'a> From<&'a Finding> for FindingJson<'a> {
     }
 }
 
+/// An input error as scripts read it: line and column are null for an
+/// error about a whole file.
+#[derive(Debug, serde::Serialize)]
+pub struct ErrorJson<'a> {
+    pub file: &'a str,
+    pub message: &'a str,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+}
+
+impl<'a> From<&'a InputError> for ErrorJson<'a> {
+    fn from(e: &'a InputError) -> ErrorJson<'a> {
+        ErrorJson {
+            file: &e.file,
+            message: &e.message,
+            line: e.span.map(|s| s.line),
+            column: e.span.map(|s| s.column),
+        }
+    }
+}
+
 pub fn finding_json(f: &Finding) -> Value {
     serde_json::to_value(FindingJson::from(f)).unwrap_or(Value::Null)
 }
@@ -117,12 +143,7 @@ pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
 }
 
 pub fn error_json(e: &InputError) -> Value {
-    json!({
-        "file": e.file,
-        "message": e.message,
-        "line": e.span.map(|s| s.line),
-        "column": e.span.map(|s| s.column),
-    })
+    serde_json::to_value(ErrorJson::from(e)).unwrap_or(Value::Null)
 }
 
 /// Writes to stdout, ignoring a closed pipe (`pto check | head`).

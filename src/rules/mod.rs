@@ -210,6 +210,10 @@ pub struct LegalBasis {
 pub struct Waived {
     pub datum: NaiveDate,
     pub motivering: String,
+    /// The article of the hardheidsclausule, as the policy in force on the
+    /// waiver's date numbers it ("artikel 12").
+    #[serde(skip)]
+    pub artikel: String,
 }
 
 /// Bevinding: what a rule found.

@@ -66,13 +66,15 @@ pub(super) fn check(out: &mut Findings) {
 pub(super) fn apply(cx: &Ctx, findings: &mut [Finding]) {
     for finding in findings.iter_mut().filter(|f| *f.rule != ART12) {
         if let Some(w) = cx.case.afwijkingen.iter().find(|w| lifts(w, finding, cx)) {
+            let datum = w.datum.as_ref().map(|d| d.value).unwrap_or_default();
             finding.waived = Some(Waived {
-                datum: w.datum.as_ref().map(|d| d.value).unwrap_or_default(),
+                datum,
                 motivering: w
                     .motivering
                     .as_ref()
                     .map(|m| m.value.clone())
                     .unwrap_or_default(),
+                artikel: ART12.article(cx.policy_at(datum)),
             });
         }
     }
