@@ -29,7 +29,13 @@ pub fn case_files(root: &Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<In
                 .sort_by_file_name()
             {
                 match entry {
-                    Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => {
+                    // Not only regular files: a named pipe or a device
+                    // called `*.yaml` is reported by the loader, not skipped.
+                    Ok(e)
+                        if !e.file_type().is_dir()
+                            && !e.file_type().is_symlink()
+                            && is_yaml(e.path()) =>
+                    {
                         files.push(e.into_path())
                     }
                     Ok(_) => {}

@@ -33,23 +33,78 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<InputError>> {
     })
 }
 
-/// Reads a text file with the checks every input file gets: it exists, it
-/// is not too large, and it is UTF-8 text.
+/// Reads a text file with the checks every input file gets (case files,
+/// `pto.yaml`, templates): a regular file, not too large, UTF-8 text.
 pub fn read_text(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
+    bytes_to_text(read_regular(path, MAX_FILE_BYTES)?)
+}
+
+/// The bytes of the regular file at `path`, at most `max` of them.
+///
+/// A named pipe (FIFO), a device or a socket is refused, whatever its name:
+/// reading a FIFO waits forever for a writer, and `/dev/zero` never ends. The
+/// type is checked on the opened handle, not on the path, so that the file
+/// cannot be swapped in between; the open itself does not block on a FIFO
+/// (`O_NONBLOCK`). The read is bounded by `max` itself, never by the length
+/// the file system reports.
+pub fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(|e| io_message(&e))?;
+    let meta = file.metadata().map_err(|e| io_message(&e))?;
     if meta.is_dir() {
         return Err("Dit is een map, geen bestand.".into());
     }
-    if meta.len() > MAX_FILE_BYTES {
+    if !meta.is_file() {
         return Err(format!(
-            "Het bestand is te groot om een dossier te zijn ({:.1} MB; de grens is {} MB). \
-             Is dit het goede bestand?",
-            meta.len() as f64 / 1_048_576.0,
-            MAX_FILE_BYTES / 1_048_576
+            "Dit is geen gewoon bestand maar {}; pto leest alleen gewone bestanden.",
+            file_kind(&meta)
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_message(&e))?;
-    bytes_to_text(bytes)
+    let too_large = |size: u64| {
+        format!(
+            "Het bestand is te groot ({:.1} MB; de grens is {} MB). Is dit het goede bestand?",
+            size as f64 / 1_048_576.0,
+            max / 1_048_576
+        )
+    };
+    if meta.len() > max {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_message(&e))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// What a file that is not a regular file is, in words.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return "een named pipe (FIFO)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "een apparaat (zoals /dev/zero)";
+        }
+        if kind.is_socket() {
+            return "een socket";
+        }
+    }
+    let _ = meta;
+    "iets anders dan een gewoon bestand"
 }
 
 /// UTF-8 text, without a byte-order mark; binary files are refused.
@@ -795,6 +850,30 @@ fn period(r: &mut Reader, node: &Node) -> Option<Sp<Period>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_regular_files_are_read_and_never_more_than_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.yaml");
+        std::fs::write(&file, b"0123456789").unwrap();
+        assert_eq!(read_regular(&file, 10).unwrap(), b"0123456789");
+        let too_large = read_regular(&file, 9).unwrap_err();
+        assert!(
+            too_large.starts_with("Het bestand is te groot"),
+            "{too_large}"
+        );
+        assert_eq!(
+            read_regular(dir.path(), 10).unwrap_err(),
+            "Dit is een map, geen bestand."
+        );
+        // A device whose reported length (0) says nothing of what it holds.
+        #[cfg(unix)]
+        assert!(
+            read_regular(Path::new("/dev/zero"), 10)
+                .unwrap_err()
+                .contains("een apparaat")
+        );
+    }
 
     #[test]
     fn the_elfproef() {

@@ -7,6 +7,7 @@ pub mod schema;
 pub mod yaml;
 
 pub use load::{
-    Loaded, MAX_FILE_BYTES, bytes_to_text, elfproef, io_message, load_file, load_str, read_text,
+    Loaded, MAX_FILE_BYTES, bytes_to_text, elfproef, io_message, load_file, load_str, read_regular,
+    read_text,
 };
 pub use model::*;

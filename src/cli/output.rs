@@ -20,9 +20,7 @@ impl Sources {
     /// The text of `file`: as loaded, or read now for an input error.
     pub fn get(&mut self, file: &str) -> Option<&str> {
         if !self.texts.contains_key(file) {
-            let text = std::fs::read(file)
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())?;
+            let text = crate::case::read_text(std::path::Path::new(file)).ok()?;
             self.texts.insert(file.to_string(), text);
         }
         self.texts.get(file).map(String::as_str)

@@ -560,7 +560,7 @@ fn a_file_of_50_mb_is_refused_quickly_without_reading_it() {
         &repo,
         &[whole(
             "case-files/groot.yaml",
-            "Het bestand is te groot om een dossier te zijn (50.0 MB",
+            "Het bestand is te groot (50.0 MB; de grens is 4 MB)",
         )],
     );
     let run = repo.check();

@@ -6,6 +6,7 @@ mod common;
 mod archive;
 mod decide;
 mod fuzz;
+mod hostile;
 mod input_errors;
 mod letters;
 mod review;
