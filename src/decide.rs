@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::calendar::{Month, date_in_words};
 use crate::case::{Case, Period};
 use crate::diag::Severity;
+use crate::letter::LetterKind;
 use crate::rules::{self, Finding, Scope, Stage};
 use crate::settings::Policy;
 use crate::settle::{self, Settlement};
@@ -56,14 +57,6 @@ impl Outcome {
             Outcome::Nabetaling => "nabetaling",
             Outcome::Terugvordering => "terugvordering",
             Outcome::GeenVerschil => "geen_verschil",
-        }
-    }
-
-    /// The letter kind: its template and layout.
-    pub fn letter(self) -> &'static str {
-        match self {
-            Outcome::Nabetaling | Outcome::Terugvordering | Outcome::GeenVerschil => "afrekening",
-            other => other.key(),
         }
     }
 }
@@ -164,7 +157,7 @@ pub fn decide(
                 proceeding,
                 outcome,
                 date,
-                reference: reference(zaak, proceeding, received, None),
+                reference: LetterKind::of(outcome).kenmerk.of(zaak, received, None),
                 findings,
                 period: None,
                 effective: (!blocked).then_some(effective),
@@ -192,15 +185,16 @@ pub fn decide(
                 .filter(|f| in_evaluation(f, first, last))
                 .collect();
             let blocked = findings.iter().any(Finding::blocks);
+            let outcome = if blocked {
+                Outcome::Intrekking
+            } else {
+                Outcome::Verlenging
+            };
             Ok(Decision {
                 proceeding,
-                outcome: if blocked {
-                    Outcome::Intrekking
-                } else {
-                    Outcome::Verlenging
-                },
+                outcome,
                 date,
-                reference: reference(zaak, proceeding, date, None),
+                reference: LetterKind::of(outcome).kenmerk.of(zaak, date, None),
                 findings,
                 period: Some((first, last.max(first))),
                 effective: blocked.then(|| Month::of(date).next().first_day()),
@@ -235,7 +229,7 @@ pub fn decide(
                 proceeding,
                 outcome,
                 date,
-                reference: reference(zaak, proceeding, date, Some(year)),
+                reference: LetterKind::of(outcome).kenmerk.of(zaak, date, Some(year)),
                 findings,
                 period: None,
                 effective: None,
@@ -246,18 +240,13 @@ pub fn decide(
     }
 }
 
-/// The kenmerk of a decision: stable, so that issuing again finds the
-/// decision already issued. An application by the day it was received
-/// (`date`), an evaluation by the month of the decision (`date`), a
-/// settlement by its year.
+/// The kenmerk of the besluit on `proceeding`: stable, so that issuing
+/// again finds the decision already issued. An application by the day it
+/// was received (`date`), an evaluation by the month of the decision
+/// (`date`), a settlement by its year. The format is the letter kind's
+/// (`letter::kind`).
 pub fn reference(zaak: &str, proceeding: Proceeding, date: NaiveDate, year: Option<i32>) -> String {
-    match proceeding {
-        Proceeding::Aanvraag => format!("{zaak}-AANVRAAG-{}", date.format("%Y%m%d")),
-        Proceeding::Evaluatie => format!("{zaak}-EVALUATIE-{}", date.format("%Y%m")),
-        Proceeding::Afrekening => {
-            format!("{zaak}-AFREKENING-{}", year.unwrap_or(date.year() - 1))
-        }
-    }
+    LetterKind::besluit_kenmerk(proceeding).of(zaak, date, year)
 }
 
 /// Whether a finding belongs to an evaluation over `first..=last`: findings

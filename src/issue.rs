@@ -114,11 +114,7 @@ fn metadata(
 ) -> Vec<(String, Vec<u8>)> {
     let s = run.settings;
     let file_name = relative.rsplit('/').next().unwrap_or(relative);
-    let naam = format!(
-        "Besluit {} ({}), zaak {zaak}",
-        decision.proceeding.key(),
-        decision.outcome.key().replace('_', " ")
-    );
+    let naam = letter::LetterKind::of(decision.outcome).mdto_name(decision.outcome, zaak);
     let bron = format!("pto-register gemeente {}", s.gemeente.naam);
     let archiefvormer = format!("Gemeente {}", s.gemeente.naam);
     let record = mdto::MdtoRecord {

@@ -19,7 +19,8 @@ pub struct LetterData {
     pub secties: Vec<Section>,
     pub groet: String,
     pub ondertekening: Vec<String>,
-    pub bezwaar: Section,
+    /// The objection clause; none in a letter that is no besluit.
+    pub bezwaar: Option<Section>,
     /// PDF/A-3b: the description of the embedded case file; none otherwise.
     pub bijlage: Option<String>,
 }
@@ -66,6 +67,8 @@ pub enum Block {
         totaal: Option<Vec<String>>,
     },
     Bedragen {
+        /// The heads of the label and amount columns.
+        kolommen: Vec<String>,
         /// Label, amount, and whether the line is a result (bold).
         regels: Vec<(String, String, bool)>,
     },

@@ -3,15 +3,19 @@
 //! strings), the layout is a fixed Typst file that reads those strings as
 //! data.
 
+mod blocks;
 mod compose;
 mod data;
+pub mod kind;
+mod structure;
 pub mod text;
 mod wording;
 mod world;
 
-pub use compose::{compose, template_context};
+pub use compose::{compose, compose_as, template_context};
 pub use data::{Block, LetterData, Section};
-pub use wording::{BUILT_IN, Wording, WordingError};
+pub use kind::{KINDS, LetterKind};
+pub use wording::{ALGEMEEN, Wording, WordingError};
 pub use world::{EVICT_EVERY, RenderError, evict_caches, render_pdf};
 
 use crate::case::Loaded;
@@ -35,13 +39,7 @@ pub fn render(
     settings: &Settings,
     wording: &Wording,
 ) -> Result<Vec<u8>, LetterError> {
-    let mut data = compose(decision, &loaded.case, settings, wording)?;
-    if settings.archief.pdf == crate::settings::PdfStandard::A3b {
-        data.bijlage = Some(format!(
-            "Het dossier {} zoals het was toen dit besluit werd genomen ({})",
-            loaded.case.zaaknummer.value, loaded.path
-        ));
-    }
+    let data = letter_data(decision, loaded, settings, wording)?;
     let json = data_json(&data)?;
     let pdf = render_pdf(
         &json,
@@ -51,6 +49,27 @@ pub fn render(
         settings.archief.pdf,
     )?;
     Ok(pdf)
+}
+
+/// The letter of `decision` as data: composed, with the description of the
+/// attached case file where the archival standard attaches it.
+pub fn letter_data(
+    decision: &Decision,
+    loaded: &Loaded,
+    settings: &Settings,
+    wording: &Wording,
+) -> Result<LetterData, WordingError> {
+    let mut data = compose(decision, &loaded.case, settings, wording)?;
+    if settings.archief.pdf == crate::settings::PdfStandard::A3b {
+        data.bijlage = Some(compose::attachment(
+            decision,
+            &loaded.case,
+            settings,
+            wording,
+            &loaded.path,
+        )?);
+    }
+    Ok(data)
 }
 
 /// The letter's data as the layout reads it from `/data.json`.
@@ -105,5 +124,131 @@ mod tests {
         if let Ok(dir) = std::env::var("PTO_LETTER_DIR") {
             std::fs::write(format!("{dir}/afrekening.pdf"), &pdf).unwrap();
         }
+    }
+
+    /// The recipe of docs/add-a-letter-kind.md, steps 2 and 3, with a kind
+    /// that exists only here: its registry entry and its template are all
+    /// it takes to compose and typeset it.
+    #[test]
+    fn a_new_kind_needs_only_its_entry_and_its_template() {
+        use kind::{Kenmerk, KenmerkDate};
+        static HERINNERING: LetterKind = LetterKind {
+            name: "herinnering",
+            proceeding: Proceeding::Evaluatie,
+            kenmerk: Kenmerk {
+                label: "HERINNERING-EVALUATIE",
+                date: KenmerkDate::Month,
+            },
+            objection_clause: false,
+            mdto_name: "Herinnering evaluatie ({uitkomst}), zaak {zaak}",
+            template: r#"
+onderwerp: Herinnering aan uw boekhouding
+inleiding: |
+  Wij missen stukken van u, {{ aanvrager.naam }}.
+wat_kop: Wat ontbreekt
+wat: "Het gaat om {{ aantal_redenen_tekst }}:"
+daarna_kop: Wat gebeurt er als u niet reageert?
+daarna: Dan trekken wij uw toestemming in.
+secties:
+  - kop: wat_kop
+    inhoud:
+      - tekst: wat
+      - blok: redenen
+      - tekst: aandachtspunten_kop
+        als: aantal_opmerkingen > 0
+  - kop: daarna_kop
+    als: uitkomst == "intrekking"
+    inhoud:
+      - tekst: daarna
+"#,
+        };
+        let mut kinds = KINDS.to_vec();
+        kinds.push(&HERINNERING);
+        let wording = Wording::load_kinds(&kinds, None).unwrap();
+        let loaded = crate::case::load_file(std::path::Path::new(
+            "case-files/2024/PTO-2024-0047-de-boer.yaml",
+        ))
+        .unwrap();
+        let settings = Settings::default();
+        let date = crate::calendar::parse_date("2025-06-16").unwrap();
+        let decision = decide(
+            &loaded.case,
+            &Policy::ridderkerk(),
+            Proceeding::Evaluatie,
+            date,
+            None,
+        )
+        .unwrap();
+        assert_eq!(decision.outcome, crate::decide::Outcome::Intrekking);
+
+        let data = compose_as(&HERINNERING, &decision, &loaded.case, &settings, &wording).unwrap();
+        let text = text::plain_text(&data);
+        assert!(
+            text.contains("# Herinnering aan uw boekhouding\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Wij missen stukken van u, Pieter de Boer."),
+            "{text}"
+        );
+        assert!(
+            text.contains("## Wat ontbreekt\n\nHet gaat om twee punten:\n\n– "),
+            "{text}"
+        );
+        assert!(
+            text.contains("## Wat gebeurt er als u niet reageert?"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("Bent u het niet eens"),
+            "no objection clause: {text}"
+        );
+        assert!(data.bezwaar.is_none());
+        assert_eq!(
+            HERINNERING.kenmerk.of("PTO-2024-0047", date, None),
+            "PTO-2024-0047-HERINNERING-EVALUATIE-202506"
+        );
+        assert_eq!(
+            HERINNERING.mdto_name(decision.outcome, "PTO-2024-0047"),
+            "Herinnering evaluatie (intrekking), zaak PTO-2024-0047"
+        );
+        let pdf = render_pdf(
+            &data_json(&data).unwrap(),
+            None,
+            date,
+            &decision.reference,
+            crate::settings::PdfStandard::A2b,
+        )
+        .unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+    }
+
+    /// A municipality that numbers its articles otherwise (`artikelen` in its
+    /// policy) sees its own article in the reasons costs were not deducted.
+    #[test]
+    fn the_policy_s_article_numbers_reach_the_letter() {
+        let loaded = jansen();
+        let mut settings = Settings::default();
+        let mut version = settings.policy.first().clone();
+        version
+            .artikelen
+            .insert("art10.3".into(), "artikel 9 lid 2".into());
+        settings.policy = Policy::new(vec![version]).unwrap();
+        let decision = decide(
+            &loaded.case,
+            &settings.policy,
+            Proceeding::Afrekening,
+            crate::calendar::parse_date("2025-06-16").unwrap(),
+            Some(2024),
+        )
+        .unwrap();
+        let wording = Wording::built_in().unwrap();
+        let data = compose(&decision, &loaded.case, &settings, &wording).unwrap();
+        let text = text::plain_text(&data);
+        assert!(
+            text.contains("Huur kan nooit worden afgetrokken (artikel 9 lid 2)."),
+            "{text}"
+        );
+        assert!(!text.contains("artikel 10 lid 3"), "{text}");
     }
 }

@@ -93,8 +93,10 @@ pub fn lines(data: &LetterData) -> Vec<Line> {
             Line::plain(regel)
         });
     }
-    out.push(Line::blank());
-    section_lines(&data.bezwaar, &mut out);
+    if let Some(bezwaar) = &data.bezwaar {
+        out.push(Line::blank());
+        section_lines(bezwaar, &mut out);
+    }
     if let Some(bijlage) = &data.bijlage {
         // Attached to the PDF, shown by a reader's attachment pane.
         out.push(Line::blank());
@@ -135,9 +137,8 @@ fn section_lines(section: &Section, out: &mut Vec<Line>) {
                 rows.extend(totaal.iter().cloned());
                 out.extend(aligned(&rows, rechts));
             }
-            Block::Bedragen { regels } => {
-                // The layout's column heads of the amounts.
-                let mut rows = vec![vec!["Onderdeel".to_string(), "Bedrag".to_string()]];
+            Block::Bedragen { kolommen, regels } => {
+                let mut rows = vec![kolommen.clone()];
                 let mut bold = vec![false];
                 for (label, amount, vet) in regels {
                     rows.push(vec![label.clone(), amount.clone()]);

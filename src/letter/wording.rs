@@ -2,48 +2,56 @@
 //! the layout, so that legal staff change a sentence in `templates/` without
 //! touching Typst or Rust.
 //!
-//! Each letter kind has a YAML file of named texts (`templates/<kind>.yaml`)
-//! plus the shared `templates/algemeen.yaml`. pto carries the project's own
-//! templates built in; a case repository's `templates/` overrides them file
-//! by file and key by key. An unknown key or a placeholder that does not
-//! exist is an input error, never a silent blank in a letter.
+//! Each letter kind has a YAML file of named texts and its structure
+//! (`templates/<kind>.yaml`, `secties:`) plus the shared
+//! `templates/algemeen.yaml`; a text the kind's file lacks is taken from the
+//! shared one. pto carries the project's own templates built in; a case
+//! repository's `templates/` overrides them file by file and key by key. An
+//! unknown key, a structure naming a text that does not exist, or a
+//! placeholder that does not exist is an input error, never a silent blank
+//! in a letter.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use minijinja::{Environment, UndefinedBehavior, Value};
 
+use super::kind::{KINDS, LetterKind};
+use super::structure::{self, Condition, Part, RowSpec, SectionSpec, Shape};
 use crate::case::read_text;
 use crate::case::yaml::{self, Node};
 use crate::diag::{InputError, Span};
 
-/// The template files and their built-in text.
-pub const BUILT_IN: [(&str, &str); 6] = [
-    ("algemeen", include_str!("../../templates/algemeen.yaml")),
-    (
-        "toekenning",
-        include_str!("../../templates/toekenning.yaml"),
-    ),
-    ("afwijzing", include_str!("../../templates/afwijzing.yaml")),
-    (
-        "verlenging",
-        include_str!("../../templates/verlenging.yaml"),
-    ),
-    (
-        "intrekking",
-        include_str!("../../templates/intrekking.yaml"),
-    ),
-    (
-        "afrekening",
-        include_str!("../../templates/afrekening.yaml"),
-    ),
-];
+/// The texts every letter shares (`templates/algemeen.yaml`); each kind's
+/// own template is built in through its registry entry.
+pub const ALGEMEEN: &str = include_str!("../../templates/algemeen.yaml");
 
-/// A text entry: one template, or a list of them (list items).
+/// The file of shared texts, where a text is looked up when the letter's own
+/// template does not have it.
+const GENERAL: &str = "algemeen";
+
+/// A text entry: one template, a list of them, lines of label and value, or
+/// the structure of a letter (`secties`).
 #[derive(Clone, Debug)]
 enum Entry {
     Text,
     List(usize),
+    Rows(Vec<RowSpec>),
+    Sections {
+        file: String,
+        sections: Vec<SectionSpec>,
+    },
+}
+
+impl Entry {
+    fn fits(&self, shape: Shape) -> bool {
+        matches!(
+            (self, shape),
+            (Entry::Text, Shape::Text)
+                | (Entry::Text | Entry::List(_), Shape::List)
+                | (Entry::Rows(_), Shape::Rows)
+        )
+    }
 }
 
 /// Parsed templates, shared by every letter of a run.
@@ -63,6 +71,16 @@ impl Wording {
     /// The built-in wording, overridden by `templates/` under `root` where
     /// the repository has its own files.
     pub fn load(root: Option<&Path>) -> Result<Wording, Vec<InputError>> {
+        Wording::load_kinds(KINDS, root)
+    }
+
+    /// The wording of `kinds` (and the shared texts), overridden by
+    /// `templates/` under `root`; each kind's structure checked against the
+    /// texts it names.
+    pub fn load_kinds(
+        kinds: &[&LetterKind],
+        root: Option<&Path>,
+    ) -> Result<Wording, Vec<InputError>> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         let mut wording = Wording {
@@ -71,7 +89,9 @@ impl Wording {
             origins: BTreeMap::new(),
         };
         let mut errors = Vec::new();
-        for (kind, text) in BUILT_IN {
+        let files =
+            std::iter::once((GENERAL, ALGEMEEN)).chain(kinds.iter().map(|k| (k.name, k.template)));
+        for (kind, text) in files {
             let file = format!("<ingebouwd>/templates/{kind}.yaml");
             let built_in = wording.add_file(kind, &file, text, None);
             errors.extend(built_in.err().unwrap_or_default());
@@ -95,6 +115,11 @@ impl Wording {
                         Err(message) => errors.push(InputError::file(&name, message)),
                     }
                 }
+            }
+        }
+        if errors.is_empty() {
+            for kind in kinds {
+                errors.extend(wording.check(kind));
             }
         }
         if errors.is_empty() {
@@ -141,7 +166,49 @@ impl Wording {
                 continue;
             }
             let full = format!("{kind}.{name}");
+            let built_in_rows = matches!(self.entries.get(&full), Some(Entry::Rows(_)));
             match &value.value {
+                _ if name == "secties" => match structure::parse(file, &full, value) {
+                    Ok(sections) => {
+                        for section in &sections {
+                            self.add_condition(file, section.als.as_ref(), &mut errors);
+                            for part in &section.inhoud {
+                                self.add_condition(file, part.als.as_ref(), &mut errors);
+                            }
+                        }
+                        self.entries.insert(
+                            full,
+                            Entry::Sections {
+                                file: file.to_string(),
+                                sections,
+                            },
+                        );
+                    }
+                    Err(e) => errors.extend(e),
+                },
+                yaml::Value::Seq(items)
+                    if built_in_rows
+                        || items.iter().any(|i| matches!(i.value, yaml::Value::Map(_))) =>
+                {
+                    match structure::parse_rows(file, &full, items) {
+                        Ok(rows) => {
+                            for row in &rows {
+                                for source in [&row.tekst, &row.waarde] {
+                                    self.add_source(
+                                        file,
+                                        source.span,
+                                        &source.name,
+                                        &source.text,
+                                        &mut errors,
+                                    );
+                                }
+                                self.add_condition(file, row.als.as_ref(), &mut errors);
+                            }
+                            self.entries.insert(full, Entry::Rows(rows));
+                        }
+                        Err(e) => errors.extend(e),
+                    }
+                }
                 yaml::Value::Scalar(source) => {
                     self.add(file, value, &full, source, &mut errors);
                     self.entries.insert(full, Entry::Text);
@@ -175,36 +242,196 @@ impl Wording {
         source: &str,
         errors: &mut Vec<InputError>,
     ) {
+        self.add_source(file, node.span, name, source, errors);
+    }
+
+    fn add_source(
+        &mut self,
+        file: &str,
+        span: Span,
+        name: &str,
+        source: &str,
+        errors: &mut Vec<InputError>,
+    ) {
         if let Err(e) = self
             .env
             .add_template_owned(name.to_string(), source.to_string())
         {
-            errors.push(template_error(file, node.span, &e));
+            errors.push(template_error(file, span, &e));
         }
         self.origins
-            .insert(name.to_string(), (file.to_string(), node.span.line));
+            .insert(name.to_string(), (file.to_string(), span.line));
     }
 
-    /// Renders the text `kind.key` with `context`.
+    fn add_condition(
+        &mut self,
+        file: &str,
+        condition: Option<&Condition>,
+        errors: &mut Vec<InputError>,
+    ) {
+        if let Some(c) = condition {
+            let (name, source, span) = (c.name.clone(), c.template(), c.span);
+            self.add_source(file, span, &name, &source, errors);
+        }
+    }
+
+    /// The full name of text `key` for letter `kind`: its own template's,
+    /// else the shared one's.
+    fn resolve(&self, kind: &str, key: &str) -> Option<(String, &Entry)> {
+        [kind, GENERAL].into_iter().find_map(|file| {
+            let name = format!("{file}.{key}");
+            self.entries.get(&name).map(|entry| (name, entry))
+        })
+    }
+
+    /// Whether every text the structure of `kind` and its frame name exists
+    /// in the shape it is used in: a repository's `secties` or a new kind's
+    /// template fails here, with its place, rather than in a letter.
+    fn check(&self, kind: &LetterKind) -> Vec<InputError> {
+        let name = kind.name;
+        let file = format!("templates/{name}.yaml");
+        let mut errors = Vec::new();
+        let mut need = |key: &str, shape: Shape, at: Option<(&str, Span)>| {
+            let found = self.resolve(name, key);
+            if found.as_ref().is_some_and(|(_, e)| e.fits(shape)) {
+                return;
+            }
+            let what = match found {
+                Some(_) => format!(
+                    "De tekst `{key}` moet in de brief {name} {} zijn.",
+                    shape.in_words()
+                ),
+                None => format!(
+                    "De tekst `{key}` bestaat niet in het sjabloon {name} of in algemeen.yaml."
+                ),
+            };
+            errors.push(match at {
+                Some((file, span)) => InputError::at(file, span, what),
+                None => InputError::file(&file, what),
+            });
+        };
+        for key in [
+            "onderwerp",
+            "inleiding",
+            "aanhef",
+            "groet",
+            "briefhoofd",
+            "bezoekadres",
+            "telefoon",
+            "bijlage",
+        ] {
+            need(key, Shape::Text, None);
+        }
+        need("ondertekening", Shape::List, None);
+        need("kenmerken", Shape::Rows, None);
+        if kind.objection_clause {
+            need("bezwaar_kop", Shape::Text, None);
+            need("bezwaar", Shape::Text, None);
+        }
+        let Some(Entry::Sections { file, sections }) = self.entries.get(&format!("{name}.secties"))
+        else {
+            return vec![InputError::file(
+                &file,
+                format!("Het sjabloon {name} heeft geen `secties`: de opbouw van de brief."),
+            )];
+        };
+        for section in sections {
+            need(
+                &section.kop.key,
+                Shape::Text,
+                Some((file, section.kop.span)),
+            );
+            for part in &section.inhoud {
+                match &part.part {
+                    Part::Tekst(r) | Part::Tussenkop(r) => {
+                        need(&r.key, Shape::Text, Some((file, r.span)))
+                    }
+                    Part::Lijst { tekst, .. } => {
+                        need(&tekst.key, Shape::List, Some((file, tekst.span)))
+                    }
+                    Part::Bedragen(r) => {
+                        need(&r.key, Shape::Rows, Some((file, r.span)));
+                        need("bedragen_kolommen", Shape::List, Some((file, r.span)));
+                    }
+                    Part::Blok(block) => {
+                        for (key, shape) in block.texts() {
+                            need(key, *shape, None);
+                        }
+                    }
+                }
+            }
+        }
+        errors
+    }
+
+    /// Renders text `key` of letter `kind` (or of the shared texts) with
+    /// `context`.
     pub fn text(&self, kind: &str, key: &str, context: &Value) -> Result<String, WordingError> {
-        let name = format!("{kind}.{key}");
-        self.render(&name, context)
+        match self.resolve(kind, key) {
+            Some((name, _)) => self.render(&name, context),
+            None => Err(WordingError(format!("de tekst {kind}.{key} bestaat niet"))),
+        }
     }
 
-    /// Renders the list `kind.key`, item by item.
+    /// Renders the list `key` of letter `kind`, item by item.
     pub fn list(
         &self,
         kind: &str,
         key: &str,
         context: &Value,
     ) -> Result<Vec<String>, WordingError> {
-        let name = format!("{kind}.{key}");
-        match self.entries.get(&name) {
-            Some(Entry::List(n)) => (0..*n)
+        match self.resolve(kind, key) {
+            Some((name, Entry::List(n))) => (0..*n)
                 .map(|i| self.render(&format!("{name}.{i}"), context))
                 .collect(),
-            Some(Entry::Text) => Ok(vec![self.render(&name, context)?]),
-            None => Err(WordingError(format!("de tekst {name} bestaat niet"))),
+            Some((name, Entry::Text)) => Ok(vec![self.render(&name, context)?]),
+            _ => Err(WordingError(format!("de lijst {kind}.{key} bestaat niet"))),
+        }
+    }
+
+    /// Renders the rows `key` of letter `kind` whose condition holds: label,
+    /// value, bold.
+    pub(super) fn rows(
+        &self,
+        kind: &str,
+        key: &str,
+        context: &Value,
+    ) -> Result<Vec<(String, String, bool)>, WordingError> {
+        let Some((_, Entry::Rows(rows))) = self.resolve(kind, key) else {
+            return Err(WordingError(format!("de regels {kind}.{key} bestaan niet")));
+        };
+        let mut out = Vec::new();
+        for row in rows {
+            if self.holds(row.als.as_ref(), context)? {
+                out.push((
+                    self.render(&row.tekst.name, context)?,
+                    self.render(&row.waarde.name, context)?,
+                    row.vet,
+                ));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The structure of letter `kind`.
+    pub(super) fn sections(&self, kind: &str) -> Result<&[SectionSpec], WordingError> {
+        match self.entries.get(&format!("{kind}.secties")) {
+            Some(Entry::Sections { sections, .. }) => Ok(sections),
+            _ => Err(WordingError(format!(
+                "het sjabloon {kind} heeft geen secties"
+            ))),
+        }
+    }
+
+    /// Whether `condition` holds (no condition always does).
+    pub(super) fn holds(
+        &self,
+        condition: Option<&Condition>,
+        context: &Value,
+    ) -> Result<bool, WordingError> {
+        match condition {
+            None => Ok(true),
+            Some(c) => Ok(self.render(&c.name, context)? == "1"),
         }
     }
 
@@ -324,6 +551,133 @@ mod tests {
         assert!(
             w.text("toekenning", "inleiding", &context(&serde_json::json!({})))
                 .is_err()
+        );
+    }
+
+    fn load_override(file: &str, text: &str) -> Result<Wording, Vec<InputError>> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates").join(file), text).unwrap();
+        Wording::load(Some(dir.path()))
+    }
+
+    #[test]
+    fn every_kind_has_a_structure_that_names_existing_texts() {
+        let w = Wording::built_in().unwrap();
+        for kind in KINDS {
+            assert!(!w.sections(kind.name).unwrap().is_empty(), "{}", kind.name);
+            assert!(w.check(kind).is_empty(), "{}", kind.name);
+        }
+    }
+
+    #[test]
+    fn a_repository_may_reorder_the_sections_of_a_letter() {
+        let w = load_override(
+            "verlenging.yaml",
+            "secties:\n  - kop: grondslag_kop\n    inhoud:\n      - tekst: grondslag\n  - kop: besluit_kop\n    inhoud:\n      - tekst: besluit\n",
+        )
+        .unwrap();
+        let keys: Vec<&str> = w
+            .sections("verlenging")
+            .unwrap()
+            .iter()
+            .map(|s| s.kop.key.as_str())
+            .collect();
+        assert_eq!(keys, ["grondslag_kop", "besluit_kop"]);
+    }
+
+    #[test]
+    fn a_structure_naming_a_missing_text_or_block_is_an_input_error_at_its_line() {
+        let errors = load_override(
+            "afwijzing.yaml",
+            "secties:\n  - kop: besluit_kop\n    inhoud:\n      - tekst: besluitt\n      - blok: reden\n      - lijst: besluit\n        letters: ja\n",
+        )
+        .err()
+        .unwrap();
+        let messages: Vec<(u32, &str)> = errors
+            .iter()
+            .map(|e| (e.span.map_or(0, |s| s.line), e.message.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    5,
+                    "Onbekend blok `reden`. Bedoelde u `redenen`? Blokken zijn: redenen, opmerkingen, maandtabel, maanden_zonder_opgave, niet_afgetrokken."
+                ),
+                (7, "`letters` is `true` of `false`."),
+            ],
+            "{errors:?}"
+        );
+        // Once the structure reads, each text it names must exist.
+        let errors = load_override(
+            "afwijzing.yaml",
+            "secties:\n  - kop: besluit_kop\n    inhoud:\n      - tekst: besluitt\n      - bedragen: besluit\n",
+        )
+        .err()
+        .unwrap();
+        let messages: Vec<(u32, &str)> = errors
+            .iter()
+            .map(|e| (e.span.map_or(0, |s| s.line), e.message.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    4,
+                    "De tekst `besluitt` bestaat niet in het sjabloon afwijzing of in algemeen.yaml."
+                ),
+                (
+                    5,
+                    "De tekst `besluit` moet in de brief afwijzing een lijst van regels (tekst en waarde) zijn."
+                ),
+            ],
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_condition_that_does_not_parse_is_an_input_error() {
+        let errors = load_override(
+            "afrekening.yaml",
+            "secties:\n  - kop: besluit_kop\n    als: uitkomst ==\n    inhoud:\n      - tekst: besluit_nabetaling\n",
+        )
+        .err()
+        .unwrap();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].span.unwrap().line, 3);
+        assert!(
+            errors[0].message.starts_with("Fout in het sjabloon"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn rows_print_only_the_lines_whose_condition_holds() {
+        let w = Wording::built_in().unwrap();
+        let cx = |uitkomst: &str| {
+            context(&serde_json::json!({
+                "uitkomst": uitkomst, "jaar": 2024, "omzet": "€ 1,00", "kosten": "€ 2,00",
+                "inkomen": "€ 3,00", "verrekend": "€ 4,00", "bedrag": "€ 5,00",
+                "verschil": "€ 6,00", "uitbetaald": "€ 7,00",
+            }))
+        };
+        let rows = w.rows("afrekening", "bedragen", &cx("nabetaling")).unwrap();
+        assert_eq!(rows.len(), 5);
+        assert_eq!(
+            rows[4],
+            (
+                "Te veel verrekend: wij betalen u na".to_string(),
+                "€ 5,00".to_string(),
+                true
+            )
+        );
+        assert_eq!(
+            w.rows("afrekening", "bedragen", &cx("terugvordering"))
+                .unwrap()
+                .len(),
+            7
         );
     }
 }
