@@ -153,6 +153,16 @@ pub fn attachment(
     wording.text(name, "bijlage", &context! { bestand => file, ..cx })
 }
 
+/// "a", "a en b", "a, b en c".
+fn enumeration<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let items: Vec<&str> = items.collect();
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} en {last}", rest.join(", ")),
+    }
+}
+
 /// Dutch words for small counts: "zes weken", "twee punten".
 fn count_words(n: usize, one: &str, many: &str) -> String {
     const WORDS: [&str; 13] = [
@@ -210,6 +220,7 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
             "jaarstukken_voor": format!("{day} {}", crate::calendar::month_name(month)),
             "bezwaartermijn": count_words(p.bezwaartermijn_weken as usize, "week", "weken"),
             "evaluatie_maanden": p.evaluatie_maanden,
+            "niet_aftrekbaar": enumeration(p.niet_aftrekbaar.iter().map(|c| c.in_words())),
         },
         "bezwaar": {
             "aan": settings.bezwaar.aan,
@@ -249,4 +260,20 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
                 .map(|d| date_in_words(d.value)),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_enumeration_reads_as_dutch() {
+        assert_eq!(enumeration([].into_iter()), "");
+        assert_eq!(enumeration(["huur"].into_iter()), "huur");
+        assert_eq!(enumeration(["huur", "rente"].into_iter()), "huur en rente");
+        assert_eq!(
+            enumeration(["huur", "investering", "rente"].into_iter()),
+            "huur, investering en rente"
+        );
+    }
 }

@@ -251,4 +251,39 @@ secties:
         );
         assert!(!text.contains("artikel 10 lid 3"), "{text}");
     }
+
+    /// The costs a toekenning names as never deductible are the policy's
+    /// `niet_aftrekbaar`, whatever the municipality put there.
+    #[test]
+    fn the_never_deductible_costs_are_the_policy_s() {
+        let loaded = crate::case::load_file(std::path::Path::new(
+            "case-files/2025/PTO-2025-0009-visser.yaml",
+        ))
+        .unwrap();
+        let wording = Wording::built_in().unwrap();
+        let letter = |niet_aftrekbaar: Vec<crate::case::Categorie>| {
+            let mut settings = Settings::default();
+            let mut version = settings.policy.first().clone();
+            version.niet_aftrekbaar = niet_aftrekbaar;
+            settings.policy = Policy::new(vec![version]).unwrap();
+            let decision = decide(
+                &loaded.case,
+                &settings.policy,
+                Proceeding::Aanvraag,
+                crate::calendar::parse_date("2025-06-16").unwrap(),
+                None,
+            )
+            .unwrap();
+            text::plain_text(&compose(&decision, &loaded.case, &settings, &wording).unwrap())
+        };
+        use crate::case::Categorie::{Huur, Rente};
+        let text = letter(vec![Huur, Rente]);
+        assert!(
+            text.contains("(artikel 4 lid 1 onder d). De volgende kosten kunnen nooit van uw omzet worden afgetrokken (artikel 10 lid 3): huur en rentelasten.\n"),
+            "{text}"
+        );
+        let text = letter(vec![]);
+        assert!(text.contains("(artikel 4 lid 1 onder d).\n"), "{text}");
+        assert!(!text.contains("nooit van uw omzet"), "{text}");
+    }
 }
