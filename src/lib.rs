@@ -13,6 +13,7 @@ pub mod decide;
 pub mod diag;
 pub mod format;
 pub mod git;
+pub mod invisible;
 pub mod issue;
 pub mod letter;
 pub mod repo;

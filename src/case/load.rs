@@ -154,7 +154,7 @@ pub fn load_str(file: &str, source: &str) -> Result<Case, Vec<InputError>> {
         )]);
     }
     let root = yaml::parse(source).map_err(|e| vec![InputError::at(file, e.span, e.message)])?;
-    let mut r = Reader::new(file);
+    let mut r = Reader::with_source(file, source);
     let case = read_case(&mut r, &root);
     match case {
         Some(case) if r.errors.is_empty() => Ok(case),

@@ -12,9 +12,73 @@ use crate::diag::{InputError, Sp, Span};
 /// overflowing exact arithmetic over many months).
 const MAX_NUMBER: i64 = 1_000_000_000;
 
+/// What a text field may hold: how long it may be, and whether it may run
+/// over several lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextKind {
+    /// The most characters (not bytes) the text may have.
+    pub max_chars: usize,
+    /// Whether line breaks (and tabs) are allowed: only in texts written as
+    /// a block (`motivering: |`).
+    pub multiline: bool,
+    /// What such a text is, for the message ("een naam of adresregel").
+    pub what: &'static str,
+}
+
+/// Names, address lines, codes, the name of a statute: one line. The longest
+/// real Dutch street or place name is well under 100 characters; twice
+/// that leaves room for a company name on an address line.
+pub const SHORT_TEXT: TextKind = TextKind {
+    max_chars: 200,
+    multiline: false,
+    what: "een korte tekst zoals een naam, adresregel of nummer",
+};
+
+/// A description on one line: an activity, a cost item, a permit, a
+/// long-term obligation. It is printed inside a sentence or a table row of
+/// a letter; 500 characters is five lines of a letter.
+pub const DESCRIPTION: TextKind = TextKind {
+    max_chars: 500,
+    multiline: false,
+    what: "een omschrijving",
+};
+
+/// A reasoning or remark in full sentences, which may run over several
+/// lines and paragraphs (a motivering under the hardheidsclausule). 5,000
+/// characters is about two pages of a letter.
+pub const LONG_TEXT: TextKind = TextKind {
+    max_chars: 5_000,
+    multiline: true,
+    what: "een motivering",
+};
+
+/// The kind of each text field that is not a [`SHORT_TEXT`], by key. One
+/// table for case files and `pto.yaml`: a new text field is short unless it
+/// is listed here (a new long field such as a zienswijze's summary belongs
+/// in it).
+const TEXT_KINDS: &[(&str, TextKind)] = &[
+    ("activiteit", DESCRIPTION),
+    ("omschrijving", DESCRIPTION),
+    ("langlopende_verplichtingen", DESCRIPTION),
+    ("ontheffing", DESCRIPTION),
+    ("beperking_gebruik", DESCRIPTION),
+    ("motivering", LONG_TEXT),
+];
+
+/// The kind of text the field `key` holds.
+pub fn text_kind(key: &str) -> TextKind {
+    TEXT_KINDS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(SHORT_TEXT, |(_, kind)| *kind)
+}
+
 /// Collects the input errors of one file.
 pub struct Reader<'f> {
     pub file: &'f str,
+    /// The file's text, for pointing at a single character within a value;
+    /// empty when unknown (the value's place is used then).
+    pub source: &'f str,
     pub errors: Vec<InputError>,
 }
 
@@ -32,8 +96,14 @@ pub struct Fields<'n> {
 
 impl<'f> Reader<'f> {
     pub fn new(file: &'f str) -> Reader<'f> {
+        Reader::with_source(file, "")
+    }
+
+    /// A reader that can point at a single character of a value in `source`.
+    pub fn with_source(file: &'f str, source: &'f str) -> Reader<'f> {
         Reader {
             file,
+            source,
             errors: Vec::new(),
         }
     }
@@ -125,7 +195,10 @@ impl<'f> Reader<'f> {
                 self.error(node.span, format!("`{key}` mag niet leeg zijn."));
                 None
             }
-            Value::Scalar(text) => Some(Sp::new(text.trim().to_string(), node.span)),
+            Value::Scalar(text) => {
+                self.fits(node, text, key, text_kind(key))?;
+                Some(Sp::new(text.trim().to_string(), node.span))
+            }
             _ => {
                 self.error(
                     node.span,
@@ -135,6 +208,80 @@ impl<'f> Reader<'f> {
                     ),
                 );
                 None
+            }
+        }
+    }
+
+    /// Checks a text against its kind: not too long, and no character that
+    /// does not show as itself (control, bidi and other invisible
+    /// characters). `text` is the scalar as read; what `trim` removes from
+    /// its ends is not part of the value.
+    fn fits(&mut self, node: &Node, text: &str, key: &str, kind: TextKind) -> Option<()> {
+        let start = text.len() - text.trim_start().len();
+        let value = text.trim();
+        let hidden = value.char_indices().find(|&(_, c)| {
+            crate::invisible::is_invisible(c) && !(kind.multiline && matches!(c, '\n' | '\t'))
+        });
+        if let Some((i, c)) = hidden {
+            if c == '\n' {
+                self.error(
+                    node.span,
+                    format!(
+                        "`{key}` loopt over meer dan één regel, maar is {}: schrijf het op één regel.",
+                        kind.what
+                    ),
+                );
+                return None;
+            }
+            let (span, place) = self.place_of(node, text, start + i, c);
+            let hint = if c == '\t' {
+                "Gebruik een spatie in plaats van een tab."
+            } else {
+                "Haal het weg: zo'n teken is onzichtbaar of verandert hoe de tekst eruitziet, \
+                 in een brief en in een diff."
+            };
+            self.error(
+                span,
+                format!(
+                    "`{key}` bevat het teken {} {place}. {hint}",
+                    crate::invisible::describe(c)
+                ),
+            );
+            return None;
+        }
+        let chars = value.chars().count();
+        if chars > kind.max_chars {
+            self.error(
+                node.span,
+                format!(
+                    "`{key}` is {} tekens lang; {} heeft er hooguit {}. \
+                     Staat hier iets dat er niet hoort?",
+                    crate::format::number(chars.into()),
+                    kind.what,
+                    crate::format::number(kind.max_chars.into())
+                ),
+            );
+            return None;
+        }
+        Some(())
+    }
+
+    /// Where the character `c` at byte `at` of the scalar `text` stands: its
+    /// own place in the file when it is written there as itself, or else
+    /// (written as an escape such as `\e` between double quotes) the
+    /// value's place; and those words for the message.
+    fn place_of(&self, node: &Node, text: &str, at: usize, c: char) -> (Span, String) {
+        let nth = text[..at].matches(c).count();
+        let found = self
+            .source
+            .get(node.span.start as usize..node.span.end as usize)
+            .and_then(|raw| raw.match_indices(c).nth(nth))
+            .map(|(i, _)| crate::case::yaml::span_at(self.source, node.span.start as usize + i));
+        match found {
+            Some(span) => (span, format!("op kolom {}", span.column)),
+            None => {
+                let position = text[..at].chars().count() + 1;
+                (node.span, format!("(het {position}e teken van de waarde)"))
             }
         }
     }
@@ -432,6 +579,114 @@ mod tests {
         assert!(read_amount("1e3").1[0].contains("moet een bedrag"));
         assert!(read_amount(".5").1[0].contains("moet een bedrag"));
         assert!(read_amount("99999999999").1[0].contains("onwaarschijnlijk groot"));
+    }
+
+    /// Reads the text field `key` from `key: {yaml}`; the value, or the
+    /// messages and places of its errors.
+    fn read_text(key: &str, yaml: &str) -> Result<String, Vec<(String, u32, u32)>> {
+        let source = format!("{key}: {yaml}\n");
+        let node = parse(&source).unwrap();
+        let Value::Map(entries) = &node.value else {
+            panic!()
+        };
+        let mut reader = Reader::with_source("x.yaml", &source);
+        match reader.text(&entries[0].1, key) {
+            Some(text) if reader.errors.is_empty() => Ok(text.value),
+            _ => Err(reader
+                .errors
+                .into_iter()
+                .map(|e| {
+                    let span = e.span.unwrap();
+                    (e.message, span.line, span.column)
+                })
+                .collect()),
+        }
+    }
+
+    #[test]
+    fn an_invisible_character_in_a_text_is_named_and_located() {
+        let errors = read_text("naam", r#""Jan\e[2KJansen""#).unwrap_err();
+        assert_eq!(
+            errors,
+            [(
+                "`naam` bevat het teken U+001B (escape-teken) (het 4e teken van de waarde). \
+                 Haal het weg: zo'n teken is onzichtbaar of verandert hoe de tekst eruitziet, \
+                 in een brief en in een diff."
+                    .to_string(),
+                1,
+                7
+            )]
+        );
+        for (escape, code) in [
+            (r"\u202E", "U+202E"),
+            (r"\u2066", "U+2066"),
+            (r"\u200B", "U+200B"),
+            (r"\x7F", "U+007F"),
+            (r"\x85", "U+0085"),
+            (r"\u2028", "U+2028"),
+            (r"\r", "U+000D"),
+            (r"\0", "U+0000"),
+        ] {
+            let errors = read_text("omschrijving", &format!("\"a{escape}b\"")).unwrap_err();
+            assert!(errors[0].0.contains(code), "{escape}: {errors:?}");
+        }
+        // A tab written as itself is pointed at.
+        let errors = read_text("naam", "Jan\tJansen").unwrap_err();
+        assert!(
+            errors[0]
+                .0
+                .contains("U+0009 (tab) op kolom 10. Gebruik een spatie"),
+            "{errors:?}"
+        );
+        assert_eq!((errors[0].1, errors[0].2), (1, 10));
+    }
+
+    #[test]
+    fn only_a_long_text_runs_over_lines() {
+        assert_eq!(
+            read_text("motivering", "|\n  Eerste regel.\n\n  \tTweede alinea.\n").unwrap(),
+            "Eerste regel.\n\n\tTweede alinea."
+        );
+        let errors = read_text("activiteit", "|\n  Fietsen\n  repareren\n").unwrap_err();
+        assert_eq!(
+            errors[0].0,
+            "`activiteit` loopt over meer dan één regel, maar is een omschrijving: \
+             schrijf het op één regel."
+        );
+        // Folded (`>`) lines are one line.
+        assert_eq!(
+            read_text("activiteit", ">\n  Fietsen\n  repareren\n").unwrap(),
+            "Fietsen repareren"
+        );
+        // Even a long text has no other control characters.
+        assert!(read_text("motivering", r#""a\eb""#).is_err());
+    }
+
+    #[test]
+    fn texts_have_a_length_limit_per_kind_in_characters() {
+        let limit = |key: &str, n: usize| read_text(key, &"é".repeat(n));
+        assert!(limit("naam", 200).is_ok());
+        assert!(limit("straat", 200).is_ok());
+        assert!(limit("activiteit", 500).is_ok());
+        assert!(limit("omschrijving", 500).is_ok());
+        assert!(limit("motivering", 5_000).is_ok());
+        assert_eq!(
+            limit("naam", 201).unwrap_err()[0].0,
+            "`naam` is 201 tekens lang; een korte tekst zoals een naam, adresregel of nummer \
+             heeft er hooguit 200. Staat hier iets dat er niet hoort?"
+        );
+        assert!(
+            limit("activiteit", 501).unwrap_err()[0]
+                .0
+                .contains("een omschrijving heeft er hooguit 500")
+        );
+        assert!(
+            limit("motivering", 5_001).unwrap_err()[0]
+                .0
+                .contains("een motivering heeft er hooguit 5.000")
+        );
+        // A field not in the table is short.
+        assert!(limit("woonplaats", 201).is_err());
     }
 
     #[test]

@@ -23,10 +23,61 @@ pub const ZAAKNUMMER: &str = "^[A-Za-z0-9_-]+$";
 /// The schema of a case file: JSON Schema draft-07, which every YAML
 /// editor plug-in understands.
 pub fn case_file_schema() -> Value {
-    SchemaSettings::draft07()
+    let mut schema = SchemaSettings::draft07()
         .into_generator()
         .into_root_schema_for::<Case>()
-        .to_value()
+        .to_value();
+    text_limits(&mut schema);
+    schema
+}
+
+/// Gives every free-text field the loader's length limit (`maxLength`,
+/// and in words in the description of the longer kinds), from the same
+/// table the loader uses.
+fn text_limits(schema: &mut Value) {
+    let Value::Object(object) = schema else {
+        return;
+    };
+    if let Some(Value::Object(properties)) = object.get_mut("properties") {
+        for (key, property) in properties.iter_mut() {
+            let kind = super::read::text_kind(key);
+            let max = kind.max_chars;
+            let items = property.get_mut("items").filter(|i| is_free_text(i));
+            if let Some(items) = items {
+                items["maxLength"] = max.into();
+            } else if is_free_text(property) {
+                property["maxLength"] = max.into();
+            } else {
+                continue;
+            }
+            // Said in words where it helps: not under every code and name.
+            if kind == super::read::SHORT_TEXT {
+                continue;
+            }
+            let limit = format!("Hooguit {} tekens.", crate::format::number(max.into()));
+            let description = match property.get("description").and_then(Value::as_str) {
+                Some(text) => format!("{text} {limit}"),
+                None => limit,
+            };
+            property["description"] = description.into();
+        }
+    }
+    for value in object.values_mut() {
+        text_limits(value);
+    }
+}
+
+/// A string without a pattern, a format or a fixed list: free text.
+fn is_free_text(schema: &Value) -> bool {
+    let string = match schema.get("type") {
+        Some(Value::String(t)) => t == "string",
+        Some(Value::Array(types)) => types.iter().any(|t| t == "string"),
+        _ => false,
+    };
+    string
+        && ["pattern", "format", "enum"]
+            .iter()
+            .all(|k| schema.get(k).is_none())
 }
 
 /// A value with its place in the file is, in the file, just the value.
@@ -275,6 +326,24 @@ mod tests {
         assert!(property(&schema, "Case", "maanden_span").is_null());
         assert!(property(&schema, "Kost", "span").is_null());
         let categories = &property(&schema, "Kost", "categorie")["enum"];
+        let naam = property(&schema, "Aanvrager", "naam");
+        assert_eq!(naam["maxLength"], 200);
+        assert_eq!(naam["description"], "Naam zoals die in de brief komt.");
+        assert_eq!(
+            property(&schema, "Aanvraag", "activiteit")["description"],
+            "Wat de onderneming doet. Hooguit 500 tekens."
+        );
+        assert_eq!(
+            property(&schema, "Aanvraag", "langlopende_verplichtingen")["items"]["maxLength"],
+            500
+        );
+        let motivering = property(&schema, "Afwijking", "motivering");
+        assert_eq!(motivering["maxLength"], 5_000, "{motivering}");
+        assert!(
+            property(&schema, "Maand", "omzet")
+                .get("maxLength")
+                .is_none()
+        );
         assert_eq!(categories.as_array().unwrap().len(), Categorie::ALL.len());
     }
 }

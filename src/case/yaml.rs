@@ -69,6 +69,7 @@ const MAX_DEPTH: usize = 32;
 
 /// Parses one YAML document into a node tree.
 pub fn parse(source: &str) -> Result<Node, SyntaxError> {
+    invisible_character(source)?;
     let mut options = granit_parser::Options::default();
     options.flow_nesting_limit = MAX_DEPTH;
     options.block_nesting_limit = MAX_DEPTH;
@@ -89,6 +90,37 @@ pub fn parse(source: &str) -> Result<Node, SyntaxError> {
         value: Value::Null,
         span: Span::START,
     }))
+}
+
+/// Refuses a character that does not show as itself anywhere in the file,
+/// comments included: control characters (YAML itself allows only tab and
+/// line breaks), bidirectional overrides and other invisible format
+/// characters, which can make a file, a diff or a letter read differently
+/// from what it holds. Named, with its own line and column.
+fn invisible_character(source: &str) -> Result<(), SyntaxError> {
+    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r');
+    let found = source.char_indices().find(|&(_, c)| {
+        if c.is_ascii() {
+            (c.is_ascii_control()) && !allowed(c)
+        } else {
+            crate::invisible::is_invisible(c)
+        }
+    });
+    match found {
+        None => Ok(()),
+        Some((at, c)) => {
+            let span = span_at(source, at);
+            Err(SyntaxError {
+                span,
+                message: format!(
+                    "Het bestand bevat het teken {} op kolom {}. Haal het weg: zo'n teken is \
+                     onzichtbaar of verandert hoe de tekst eruitziet, in een brief en in een diff.",
+                    crate::invisible::describe(c),
+                    span.column
+                ),
+            })
+        }
+    }
 }
 
 /// A collection being read, with the size (in nodes) of what it holds.
@@ -406,7 +438,7 @@ fn offset_of(source: &str, span: Span) -> Option<usize> {
 }
 
 /// The span of the one character at byte `at`.
-fn span_at(source: &str, at: usize) -> Span {
+pub(crate) fn span_at(source: &str, at: usize) -> Span {
     let before = &source[..at];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -667,6 +699,32 @@ mod tests {
             .find(|(k, _)| k.scalar() == Some(key))
             .unwrap();
         (value.scalar().unwrap().to_string(), value.span)
+    }
+
+    #[test]
+    fn an_invisible_character_anywhere_is_refused_where_it_stands() {
+        for (source, line, column, code) in [
+            ("a: 1\nnaam: Jan\u{1b}[2K\n", 2, 10, "U+001B (escape-teken)"),
+            ("# opmerking\u{7}\na: 1\n", 1, 12, "U+0007 (stuurteken)"),
+            ("a: 'Onder\u{202e}delen'\n", 1, 10, "U+202E"),
+            ("a: b\u{200b}c\n", 1, 5, "U+200B (spatie zonder breedte)"),
+        ] {
+            let err = parse(source).unwrap_err();
+            assert_eq!(
+                (err.span.line, err.span.column),
+                (line, column),
+                "{source:?}"
+            );
+            assert!(
+                err.message
+                    .starts_with(&format!("Het bestand bevat het teken {code}")),
+                "{}",
+                err.message
+            );
+        }
+        // Tabs and line breaks, also Windows' and old Macs', are text.
+        assert!(parse("a: |\r\n  b\tc\r\n").is_ok());
+        assert!(parse("a: 1\rb: 2\r").is_ok());
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub fn settings_from_str(file: &str, text: &str) -> Result<Settings, Vec<InputEr
     } else {
         yaml::parse(text).map_err(|e| vec![InputError::at(file, e.span, e.message)])?
     };
-    let mut r = Reader::new(file);
+    let mut r = Reader::with_source(file, text);
     let settings = read_settings(&mut r, &root);
     match settings {
         Some(s) if r.errors.is_empty() => Ok(s),

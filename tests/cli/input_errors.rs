@@ -483,6 +483,151 @@ fn the_same_zaaknummer_in_two_files_names_the_other_file() {
     );
 }
 
+// Texts: a length limit per kind, and no invisible characters.
+
+#[test]
+fn an_escape_sequence_in_a_name_is_refused() {
+    // Written as a YAML escape (`\e[2K\r`): valid YAML, and before this
+    // check it passed `check` and failed `decide` with an English Typst error.
+    refused(
+        "naam-met-stuurteken.yaml",
+        5,
+        9,
+        "`naam` bevat het teken U+001B (escape-teken) (het 11e teken van de waarde). \
+         Haal het weg",
+    );
+}
+
+#[test]
+fn a_bidi_override_in_a_cost_description_is_refused_where_it_stands() {
+    refused(
+        "omschrijving-met-leesrichtingteken.yaml",
+        34,
+        30,
+        "Het bestand bevat het teken U+202E (teken dat de leesrichting omkeert) op kolom 30.",
+    );
+}
+
+#[test]
+fn a_name_of_800_kb_is_refused() {
+    let repo = Repo::new();
+    let text = std::fs::read_to_string(fixture("invoer/geldig.yaml")).unwrap();
+    let name = "Jan Jansen ".repeat(80_000);
+    repo.write(
+        "case-files/lang.yaml",
+        text.replace("naam: Jan Jansen", &format!("naam: {name}")),
+    );
+    assert_refused(
+        &repo,
+        &[at(
+            "case-files/lang.yaml",
+            4,
+            9,
+            "`naam` is 879.999 tekens lang; een korte tekst zoals een naam, adresregel of \
+             nummer heeft er hooguit 200.",
+        )],
+    );
+}
+
+#[test]
+fn a_description_over_two_lines_is_refused_a_motivation_is_not() {
+    let repo = Repo::new();
+    let text = std::fs::read_to_string(fixture("invoer/geldig.yaml")).unwrap();
+    repo.write(
+        "case-files/regels.yaml",
+        text.replace(
+            "activiteit: Fietsreparatie aan huis",
+            "activiteit: |\n    Fietsreparatie\n    aan huis",
+        ),
+    );
+    assert_refused(
+        &repo,
+        &[at(
+            "case-files/regels.yaml",
+            16,
+            5,
+            "`activiteit` loopt over meer dan één regel, maar is een omschrijving",
+        )],
+    );
+    repo.write(
+        "case-files/regels.yaml",
+        format!(
+            "{text}afwijkingen:\n  - regel: art8.1\n    betreft: 2024-06\n    datum: 2025-01-10\n    \
+             motivering: |\n      Ziekenhuisopname in juni.\n\n      Zie het verslag\tvan 3 juli.\n"
+        ),
+    );
+    repo.check().assert_status(0);
+}
+
+#[test]
+fn an_invisible_character_in_pto_yaml_is_refused() {
+    let repo = Repo::with_fixtures(&["invoer/geldig.yaml"]);
+    repo.write("pto.yaml", "gemeente:\n  naam: \"Ridder\\u202Ekerk\"\n");
+    assert_refused(
+        &repo,
+        &[at(
+            "pto.yaml",
+            2,
+            9,
+            "`naam` bevat het teken U+202E (teken dat de leesrichting omkeert)",
+        )],
+    );
+}
+
+#[test]
+fn decide_refuses_such_texts_before_a_letter_is_made() {
+    let repo = Repo::with_examples();
+    let path = "case-files/2025/PTO-2025-0009-visser.yaml";
+    let original = String::from_utf8(repo.read(path)).unwrap();
+    for (name, message) in [
+        (
+            "\"Sanne\\aVisser\\e[2K\"".to_string(),
+            "invoerfout: `naam` bevat het teken U+0007 (stuurteken)",
+        ),
+        (
+            "Sanne ".repeat(150_000),
+            "invoerfout: `naam` is 899.999 tekens lang",
+        ),
+    ] {
+        repo.write(
+            path,
+            original.replace("naam: Sanne Visser", &format!("naam: {name}")),
+        );
+        repo.commit_all("naam");
+        let run = repo.pto(&["decide", "aanvraag", path, "--date", "2025-06-16"]);
+        run.assert_status(2);
+        assert!(run.stdout.contains(message), "{}", run.stdout);
+        assert!(!run.stdout.contains("could not"), "{}", run.stdout);
+        assert!(
+            run.elapsed < Duration::from_secs(10),
+            "took {:?}",
+            run.elapsed
+        );
+        assert!(
+            !repo.path().join("output").exists() || { walk_pdfs(&repo.path().join("output")) == 0 }
+        );
+    }
+}
+
+/// How many PDFs lie under `dir`.
+fn walk_pdfs(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    let path = e.path();
+                    if path.is_dir() {
+                        walk_pdfs(&path)
+                    } else {
+                        usize::from(path.extension().is_some_and(|x| x == "pdf"))
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
 // Files that are no case file at all.
 
 #[test]
