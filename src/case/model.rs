@@ -12,7 +12,7 @@ use crate::diag::{Sp, Span};
 
 use schemars::JsonSchema;
 
-use super::schema::{Amount, Bsn, Date, Digits, Hours, Wet, Year, ZAAKNUMMER};
+use super::schema::{Amount, Bsn, Date, Digits, Hours, Wet as WetSchema, Year, ZAAKNUMMER};
 
 /// Dossier: one case of parttime ondernemen.
 ///
@@ -113,7 +113,7 @@ pub struct Adres {
 pub struct Uitkering {
     /// `participatiewet` or `ioaw` (art. 1 lid 2 f); checked by a rule.
     #[schemars(
-        with = "Wet",
+        with = "WetSchema",
         description = "De wet waarop de uitkering berust (art. 1 lid 2 f): participatiewet of ioaw."
     )]
     pub wet: Sp<String>,
@@ -124,6 +124,33 @@ pub struct Uitkering {
     pub normen: Vec<Norm>,
     #[schemars(skip)]
     pub normen_span: Span,
+}
+
+/// The statute a benefit rests on: it decides which statute a decision on
+/// the benefit cites. The policy applies only to these two (art. 1 lid 2 f).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Wet {
+    Participatiewet,
+    Ioaw,
+}
+
+impl Wet {
+    pub const ALL: [Wet; 2] = [Wet::Participatiewet, Wet::Ioaw];
+
+    /// The word in the case file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Wet::Participatiewet => "participatiewet",
+            Wet::Ioaw => "ioaw",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Wet> {
+        Wet::ALL.into_iter().find(|w| w.key() == key)
+    }
 }
 
 /// Norm: the net monthly benefit from a date on.

@@ -108,7 +108,9 @@ pub fn run(args: Args) -> Status {
             // The hardheidsclausule as the policy numbers it (only printed
             // when cases were checked, so with settings).
             let art12 = settings.as_ref().map_or_else(String::new, |s| {
-                rules::waivers::ART12.article(s.policy.at_or_first(date))
+                rules::waivers::ART12
+                    .article(s.policy.at_or_first(date))
+                    .unwrap_or_default()
             });
             let _ = out.write_all(summary(&checked, errors.len(), date, &art12).as_bytes());
         }

@@ -189,7 +189,7 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
         + decision.waived().count();
     let artikel: serde_json::Map<String, Json> = CATALOGUE
         .iter()
-        .map(|r| (r.id.replace('.', "_"), Json::String(r.article(p))))
+        .filter_map(|r| Some((r.id.replace('.', "_"), Json::String(r.article(p)?))))
         .collect();
     json!({
         "uitkomst": decision.outcome.key(),
@@ -214,7 +214,8 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
             "ontheffing": plan.and_then(|p| p.ontheffing.as_ref()).map(|o| o.value.clone()),
         },
         "beleid": {
-            "naam": p.naam,
+            // Letters cite the policy by the title it is cited by.
+            "naam": p.citeertitel,
             "max_uren": number(p.max_uren_per_jaar),
             "richtlijn_uren": number(p.richtlijn_uren_per_week),
             "jaarstukken_voor": format!("{day} {}", crate::calendar::month_name(month)),

@@ -447,7 +447,9 @@ fn reminders(
                 } else {
                     "maandopgaven ontbreken"
                 },
-                ART8_1.article_short(policy.at_or_first(first.first_day())),
+                ART8_1
+                    .article_short(policy.at_or_first(first.first_day()))
+                    .unwrap_or_default(),
                 and_list(&names)
             ),
         });
@@ -481,7 +483,9 @@ fn reminders(
             expected: None,
             text: format!(
                 "jaarstukken over {year} niet ingeleverd ({}): die moesten uiterlijk {} binnen zijn",
-                ART9_2.article_short(books_policy(policy, year)),
+                ART9_2
+                    .article_short(books_policy(policy, year))
+                    .unwrap_or_default(),
                 date_in_words(last_day)
             ),
         });
@@ -514,7 +518,9 @@ fn reminders(
             text: format!(
                 "jaarstukken over {year} in te leveren, uiterlijk {} ({})",
                 date_in_words(last_day),
-                ART9_2.article_short(books_policy(policy, year))
+                ART9_2
+                    .article_short(books_policy(policy, year))
+                    .unwrap_or_default()
             ),
         });
     }

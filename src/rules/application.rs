@@ -3,9 +3,11 @@
 
 use super::Article::{Policy, Statute as InStatute};
 use super::Scope::Application;
-use super::{Findings, Rule, Stage, Statute};
+use super::{Findings, Rule, Stage};
 use crate::calendar::date_in_words;
+use crate::case::Wet;
 use crate::diag::Severity::{Error, Warning};
+use crate::settings::Subject;
 
 pub(super) fn check(out: &mut Findings) {
     art1_2f(out);
@@ -27,14 +29,14 @@ pub static ART1_2F: Rule = Rule {
     article: Policy("artikel 1 lid 2 onder f"),
     severity: Error,
     scope: Application,
-    statutes: &[],
+    subjects: &[],
     summary: "De uitkering berust op de Participatiewet of de IOAW (`uitkering.wet`).",
 };
 
 fn art1_2f(out: &mut Findings) {
     let cx = out.cx;
     let wet = &cx.case.uitkering.wet;
-    if !matches!(wet.value.as_str(), "participatiewet" | "ioaw") {
+    if Wet::from_key(&wet.value).is_none() {
         // The application is judged by the policy in force when it was received.
         let p = cx.policy_at(*cx.case.aanvraag.datum);
         out.push(&ART1_2F, wet.span, None, p, format!(
@@ -53,7 +55,7 @@ pub static ART2: Rule = Rule {
     article: Policy("artikel 2"),
     severity: Error,
     scope: Application,
-    statutes: &[],
+    subjects: &[],
     summary: "De klantmanager heeft parttime ondernemen passend geoordeeld (`aanvraag.passend`).",
 };
 
@@ -80,7 +82,7 @@ pub static ART4_1B: Rule = Rule {
     article: Policy("artikel 4 lid 1 onder b"),
     severity: Error,
     scope: Application,
-    statutes: &[],
+    subjects: &[],
     summary: "De activiteiten zijn voor eigen rekening en risico \
               (`aanvraag.eigen_rekening_en_risico`).",
 };
@@ -107,7 +109,7 @@ pub static ART4_1C: Rule = Rule {
     article: Policy("artikel 4 lid 1 onder c"),
     severity: Error,
     scope: Application,
-    statutes: &[],
+    subjects: &[],
     summary: "Geen langlopende verplichtingen (`aanvraag.langlopende_verplichtingen`); één \
               bevinding per verplichting.",
 };
@@ -131,7 +133,7 @@ pub static ART4_1F: Rule = Rule {
     article: Policy("artikel 4 lid 1 onder f"),
     severity: Error,
     scope: Application,
-    statutes: &[],
+    subjects: &[],
     summary: "Marktconforme prijzen (`aanvraag.marktconforme_prijzen`).",
 };
 
@@ -159,7 +161,7 @@ pub static ART6A: Rule = Rule {
     article: Policy("artikel 6 onder a"),
     severity: Error,
     scope: Application,
-    statutes: &[],
+    subjects: &[],
     summary: "Elke benodigde vergunning is aanwezig (`aanvraag.vergunningen`).",
 };
 
@@ -169,7 +171,7 @@ pub static ART6B: Rule = Rule {
     article: Policy("artikel 6 onder b"),
     severity: Error,
     scope: Application,
-    statutes: &[],
+    subjects: &[],
     summary: "Een KvK-nummer van 8 cijfers (`aanvraag.kvk_nummer`).",
 };
 
@@ -179,7 +181,7 @@ pub static ART6C: Rule = Rule {
     article: Policy("artikel 6 onder c"),
     severity: Error,
     scope: Application,
-    statutes: &[],
+    subjects: &[],
     summary: "Een btw-identificatienummer van de vorm NL999999999B99 (`aanvraag.btw_id`).",
 };
 
@@ -189,7 +191,7 @@ pub static ART6D: Rule = Rule {
     article: Policy("artikel 6 onder d"),
     severity: Error,
     scope: Application,
-    statutes: &[],
+    subjects: &[],
     summary: "Een VOG is aanwezig als die vereist is (`aanvraag.vog`).",
 };
 
@@ -285,7 +287,7 @@ pub static ART7_2: Rule = Rule {
     article: Policy("artikel 7 lid 2"),
     severity: Error,
     scope: Application,
-    statutes: &[(Statute::Pw, "9")],
+    subjects: &[Subject::Arbeidsverplichtingen],
     summary: "Een plan van aanpak legt de arbeidsverplichting vast (`aanvraag.plan_van_aanpak`); \
               een waarschuwing zolang de aanvraag loopt.",
 };
@@ -327,7 +329,7 @@ pub static ART8_2: Rule = Rule {
     article: Policy("artikel 8 lid 2"),
     severity: Error,
     scope: Application,
-    statutes: &[],
+    subjects: &[],
     summary: "Een aparte zakelijke rekening met een geldig IBAN (`aanvraag.zakelijke_iban`).",
 };
 
@@ -392,7 +394,7 @@ pub static AWB4_13: Rule = Rule {
     article: InStatute,
     severity: Warning,
     scope: Application,
-    statutes: &[(Statute::Awb, "4:13")],
+    subjects: &[Subject::Beslistermijn],
     summary: "Het besluit op de aanvraag valt binnen de beslistermijn na `aanvraag.datum`.",
 };
 

@@ -3,17 +3,18 @@
 use chrono::{Days, NaiveDate};
 
 use super::Article::Policy;
-use super::{Findings, Rule, Scope, Statute};
+use super::{Findings, Rule, Scope};
 use crate::calendar::date_in_words;
 use crate::case::Period;
 use crate::diag::Severity::Error;
+use crate::settings::Subject;
 
 pub static ART9_2: Rule = Rule {
     id: "art9.2",
     article: Policy("artikel 9 lid 2"),
     severity: Error,
     scope: Scope::Bookkeeping,
-    statutes: &[(Statute::Pw, "17")],
+    subjects: &[Subject::Inlichtingenplicht],
     summary: "De boekhouding van een jaar is binnen vóór de termijn (1 mei) of `uitstel_tot`; \
               een fout zodra die dag voorbij is.",
 };
@@ -23,7 +24,7 @@ pub static ART9_1: Rule = Rule {
     article: Policy("artikel 9 lid 1"),
     severity: Error,
     scope: Scope::Bookkeeping,
-    statutes: &[],
+    subjects: &[],
     summary: "De ingeleverde boekhouding bevat een jaarrekening of een kasboek.",
 };
 
@@ -32,7 +33,7 @@ pub static ART4_1E: Rule = Rule {
     article: Policy("artikel 4 lid 1 onder e"),
     severity: Error,
     scope: Scope::Bookkeeping,
-    statutes: &[(Statute::Pw, "17")],
+    subjects: &[Subject::Inlichtingenplicht],
     summary: "De ingeleverde boekhouding bevat de aangifte inkomstenbelasting (`aangifte_ib`).",
 };
 

@@ -4,11 +4,12 @@
 use rust_decimal::Decimal;
 
 use super::Article::Policy;
-use super::{Findings, Rule, Scope, Statute};
+use super::{Findings, Rule, Scope};
 use crate::case::{Categorie, Kost, Period};
 use crate::diag::Severity::{Info, Warning};
 use crate::format::money;
 use crate::settings::PolicyVersion;
+use crate::settings::Subject;
 use crate::settle::{self, Deduction};
 
 pub static ART10_1: Rule = Rule {
@@ -16,7 +17,7 @@ pub static ART10_1: Rule = Rule {
     article: Policy("artikel 10 lid 1"),
     severity: Info,
     scope: Scope::Running,
-    statutes: &[(Statute::Pw, "32")],
+    subjects: &[Subject::Inkomen],
     summary: "Kosten die niet zijn goedgekeurd of zonder bewijsstuk worden niet afgetrokken.",
 };
 
@@ -25,7 +26,7 @@ pub static ART10_3: Rule = Rule {
     article: Policy("artikel 10 lid 3"),
     severity: Info,
     scope: Scope::Running,
-    statutes: &[(Statute::Pw, "32")],
+    subjects: &[Subject::Inkomen],
     summary: "Kosten in een categorie die het beleid niet aftrekbaar noemt (`niet_aftrekbaar`) \
               worden niet afgetrokken.",
 };
@@ -35,7 +36,7 @@ pub static ART10_2: Rule = Rule {
     article: Policy("artikel 10 lid 2"),
     severity: Warning,
     scope: Scope::Running,
-    statutes: &[],
+    subjects: &[],
     summary: "De aftrekbare kosten van een jaar liggen boven het kostensignaal (een deel van de omzet).",
 };
 
@@ -44,7 +45,7 @@ pub static ART11_VERLIES: Rule = Rule {
     article: Policy("artikel 11 (toelichting)"),
     severity: Warning,
     scope: Scope::Running,
-    statutes: &[(Statute::Pw, "32")],
+    subjects: &[Subject::Inkomen],
     summary: "Het inkomen van een jaar (omzet min aftrekbare kosten) is nul of negatief.",
 };
 
@@ -104,7 +105,7 @@ fn not_deducted(out: &mut Findings, kost: &Kost, period: Period, where_: &str, p
                 Categorie::Strijdig => " onder e",
                 _ => "",
             };
-            let article = format!("{}{sub}", ART10_3.article(p));
+            let article = format!("{}{sub}", ART10_3.article(p).unwrap_or_default());
             out.push_cited(
                 &ART10_3,
                 kost.categorie.span,

@@ -13,7 +13,7 @@ pub static ART4_1A: Rule = Rule {
     article: Policy("artikel 4 lid 1 onder a"),
     severity: Error,
     scope: Scope::Application,
-    statutes: &[],
+    subjects: &[],
     summary: "De geplande `aanvraag.uren_per_week` × 52 blijft binnen de urengrens per jaar.",
 };
 
@@ -22,7 +22,7 @@ pub static ART5_WEEK: Rule = Rule {
     article: Policy("artikel 5, toelichting"),
     severity: Warning,
     scope: Scope::Application,
-    statutes: &[],
+    subjects: &[],
     summary: "De geplande uren per week, en de uren van elke maand (uren ÷ (dagen ÷ 7)), blijven \
               binnen de richtlijn per week.",
 };
@@ -32,7 +32,7 @@ pub static ART5_1: Rule = Rule {
     article: Policy("artikel 5 lid 1"),
     severity: Error,
     scope: Scope::Running,
-    statutes: &[],
+    subjects: &[],
     summary: "De directe en indirecte uren van een kalenderjaar blijven binnen de urengrens per jaar.",
 };
 

@@ -13,7 +13,7 @@ pub static ART4_1D: Rule = Rule {
     article: Policy("artikel 4 lid 1 onder d"),
     severity: Error,
     scope: Scope::Running,
-    statutes: &[],
+    subjects: &[],
     summary: "Voor elke investering was vooraf (op of vóór de datum) toestemming gegeven.",
 };
 
@@ -22,7 +22,7 @@ pub static ART10_5: Rule = Rule {
     article: Policy("artikel 10 lid 5"),
     severity: Warning,
     scope: Scope::Running,
-    statutes: &[],
+    subjects: &[],
     summary: "Er is geïnvesteerd: de klantmanager beoordeelt doorverwijzing naar de Bbz.",
 };
 

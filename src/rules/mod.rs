@@ -19,9 +19,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::calendar::Month;
-use crate::case::{Case, Period};
+use crate::case::{Case, Period, Wet};
 use crate::diag::{Severity, Span};
-use crate::settings::{Policy, PolicyVersion};
+use crate::settings::{Cited, NotCited, Policy, PolicyVersion, Subject};
 
 pub use dates::check_dates;
 pub use waivers::waivable;
@@ -43,8 +43,9 @@ pub struct Rule {
     pub severity: Severity,
     /// What its findings are about, which decides where they count.
     pub scope: Scope,
-    /// The provisions of national law the rule also rests on.
-    pub statutes: &'static [(Statute, &'static str)],
+    /// The subjects of national law the rule also rests on; the statute
+    /// table resolves them for the case's benefit (`uitkering.wet`).
+    pub subjects: &'static [Subject],
     /// What the rule checks, in one Dutch line (for the documentation).
     pub summary: &'static str,
 }
@@ -57,7 +58,7 @@ pub enum Article {
     /// (`artikelen`).
     Policy(&'static str),
     /// Only in national law (the decision term of the Awb): the rule cites
-    /// its first statute.
+    /// its first subject.
     Statute,
 }
 
@@ -81,31 +82,37 @@ impl Rule {
         self.id
     }
 
-    /// The article, as `policy` numbers it.
-    pub fn article(&self, policy: &PolicyVersion) -> String {
+    /// The article of the municipality's rules, as `policy` numbers it in
+    /// the short form of findings ("artikel 8 lid 1 en 3"); `None` for a
+    /// rule of national law only (awb4.13) that the policy gives no article.
+    pub fn article(&self, policy: &PolicyVersion) -> Option<String> {
         if let Some(own) = policy.artikelen.get(self.id) {
-            return own.clone();
+            return Some(own.clone());
         }
         match self.article {
-            Article::Policy(article) => article.to_string(),
-            Article::Statute => match self.statutes.first() {
-                Some((statute, article)) => format!("artikel {article} {}", statute.name()),
-                None => String::new(),
-            },
+            Article::Policy(article) => Some(article.to_string()),
+            Article::Statute => None,
         }
     }
 
-    /// The article in the short form of a worklist: "art. 8" for
-    /// "artikel 8 lid 1 en 3".
-    pub fn article_short(&self, policy: &PolicyVersion) -> String {
-        let article = self.article(policy);
-        match article.strip_prefix("artikel ") {
+    /// The article as a worklist cites it: "art. 8" for "artikel 8 lid 1
+    /// en 3".
+    pub fn article_short(&self, policy: &PolicyVersion) -> Option<String> {
+        let article = self.article(policy)?;
+        Some(match article.strip_prefix("artikel ") {
             Some(rest) => {
                 let number = rest.split([' ', ',']).next().unwrap_or(rest);
                 format!("art. {number}")
             }
             None => article,
-        }
+        })
+    }
+
+    /// The article as a decision cites it: "artikel 8, eerste en derde lid,
+    /// van de Beleidsregels Parttime Ondernemen 2023 gemeente Ridderkerk".
+    pub fn article_long(&self, policy: &PolicyVersion) -> Option<String> {
+        self.article(policy)
+            .map(|article| crate::settings::wetten::cite_policy(&article, &policy.citeertitel))
     }
 }
 
@@ -153,48 +160,6 @@ pub static CATALOGUE: &[&Rule] = &[
 /// The rule with this id, if the catalogue has one.
 pub fn lookup(id: &str) -> Option<&'static Rule> {
     CATALOGUE.iter().copied().find(|r| r.id == id)
-}
-
-/// The national laws the rules cite, by their BWB identifiers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Statute {
-    /// Participatiewet, BWBR0015703.
-    Pw,
-    /// Algemene wet bestuursrecht, BWBR0005537.
-    Awb,
-}
-
-impl Statute {
-    pub fn name(self) -> &'static str {
-        match self {
-            Statute::Pw => "Participatiewet",
-            Statute::Awb => "Algemene wet bestuursrecht",
-        }
-    }
-
-    pub fn bwb(self) -> &'static str {
-        match self {
-            Statute::Pw => "BWBR0015703",
-            Statute::Awb => "BWBR0005537",
-        }
-    }
-
-    /// The official text of an article on wetten.overheid.nl.
-    pub fn url(self, article: &str) -> String {
-        format!(
-            "https://wetten.overheid.nl/jci1.3:c:{}&artikel={}",
-            self.bwb(),
-            article
-        )
-    }
-
-    pub fn basis(self, article: &str) -> LegalBasis {
-        LegalBasis {
-            regeling: self.name().to_string(),
-            artikel: format!("artikel {article}"),
-            url: self.url(article),
-        }
-    }
 }
 
 /// The legal basis of a finding, as data (the way rules-as-code work).
@@ -294,6 +259,19 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The benefit's statute. A case under another benefit is refused by
+    /// art. 1 lid 2 f; its findings cite the Participatiewet, on which the
+    /// policy rests.
+    pub fn wet(&self) -> Wet {
+        Wet::from_key(&self.case.uitkering.wet).unwrap_or(Wet::Participatiewet)
+    }
+
+    /// A subject of national law, for this case's benefit, in force on the
+    /// reference date.
+    pub fn cite(&self, subject: Subject) -> Result<Cited<'_>, NotCited> {
+        self.policy.wetten().cite(subject, self.wet(), self.date)
+    }
+
     /// The policy in force on a day.
     pub fn policy_at(&self, date: NaiveDate) -> &PolicyVersion {
         self.policy.at_or_first(date)
@@ -349,7 +327,7 @@ impl Findings<'_> {
         policy: &PolicyVersion,
         message: String,
     ) {
-        let article = rule.article(policy);
+        let article = self.article(rule, policy);
         self.record(rule, rule.severity, span, period, policy, article, message);
     }
 
@@ -364,7 +342,7 @@ impl Findings<'_> {
         message: String,
     ) {
         debug_assert!(severity >= rule.severity, "{} reported stricter", rule.id);
-        let article = rule.article(policy);
+        let article = self.article(rule, policy);
         self.record(rule, severity, span, period, policy, article, message);
     }
 
@@ -379,6 +357,18 @@ impl Findings<'_> {
         message: String,
     ) {
         self.record(rule, rule.severity, span, period, policy, article, message);
+    }
+
+    /// The article a finding's message ends with: the policy's, or for a
+    /// rule of national law only the statute's ("artikel 4:13 Algemene wet
+    /// bestuursrecht").
+    fn article(&self, rule: &Rule, policy: &PolicyVersion) -> String {
+        rule.article(policy)
+            .or_else(|| {
+                let subject = rule.subjects.first()?;
+                self.cx.cite(*subject).ok().map(|c| c.short())
+            })
+            .unwrap_or_else(|| rule.id.to_string())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -396,12 +386,20 @@ impl Findings<'_> {
         let mut legal_basis = Vec::new();
         if let Article::Policy(_) = rule.article {
             legal_basis.push(LegalBasis {
-                regeling: policy.naam.clone(),
+                regeling: policy.citeertitel.clone(),
                 artikel: article,
                 url: policy.url.clone(),
             });
         }
-        legal_basis.extend(rule.statutes.iter().map(|(s, a)| s.basis(a)));
+        // A subject the benefit's statute has no provision for is left out:
+        // a finding names what it rests on, never a stand-in.
+        for cited in rule.subjects.iter().filter_map(|s| self.cx.cite(*s).ok()) {
+            legal_basis.extend(cited.provisions().map(|(artikel, url)| LegalBasis {
+                regeling: cited.statute.naam.clone(),
+                artikel,
+                url,
+            }));
+        }
         self.list.push(Finding {
             rule,
             severity,
@@ -706,17 +704,77 @@ mod tests {
     #[test]
     fn a_rule_cites_the_policy_s_numbering() {
         let mut version = Policy::ridderkerk().first().clone();
-        assert_eq!(statements::ART8_1.article(&version), "artikel 8 lid 1 en 3");
-        assert_eq!(statements::ART8_1.article_short(&version), "art. 8");
+        let article = |r: &Rule, v: &PolicyVersion| r.article(v).unwrap_or_default();
+        let short = |r: &Rule, v: &PolicyVersion| r.article_short(v).unwrap_or_default();
         assert_eq!(
-            application::AWB4_13.article(&version),
-            "artikel 4:13 Algemene wet bestuursrecht"
+            article(&statements::ART8_1, &version),
+            "artikel 8 lid 1 en 3"
         );
-        assert_eq!(hours::ART5_WEEK.article_short(&version), "art. 5");
+        assert_eq!(short(&statements::ART8_1, &version), "art. 8");
+        assert_eq!(
+            statements::ART8_1.article_long(&version).unwrap(),
+            "artikel 8, eerste en derde lid, van de Beleidsregels Parttime Ondernemen 2023 \
+             gemeente Ridderkerk"
+        );
+        assert_eq!(application::AWB4_13.article(&version), None);
+        assert_eq!(short(&hours::ART5_WEEK, &version), "art. 5");
         version
             .artikelen
             .insert("art8.1".into(), "artikel 6 lid 1".into());
-        assert_eq!(statements::ART8_1.article(&version), "artikel 6 lid 1");
-        assert_eq!(statements::ART8_1.article_short(&version), "art. 6");
+        version.citeertitel = "Beleidsregels PTO Ergens".into();
+        assert_eq!(article(&statements::ART8_1, &version), "artikel 6 lid 1");
+        assert_eq!(short(&statements::ART8_1, &version), "art. 6");
+        assert_eq!(
+            statements::ART8_1.article_long(&version).unwrap(),
+            "artikel 6, eerste lid, van de Beleidsregels PTO Ergens"
+        );
+    }
+
+    #[test]
+    fn every_article_of_the_built_in_rules_reads_for_the_long_form() {
+        for rule in CATALOGUE {
+            if let Article::Policy(article) = rule.article {
+                assert!(
+                    crate::settings::wetten::Provision::parse_short(article).is_some(),
+                    "{}: {article}",
+                    rule.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_finding_cites_the_statute_of_the_benefit() {
+        let missing = "toestemming: { ingangsdatum: 2024-01-01 }\n";
+        let basis = |wet: &str| {
+            let c = case(&[("wet: participatiewet", wet)], missing);
+            let f = found(&c, "2024-02-01", "art8.1");
+            f[0].legal_basis
+                .iter()
+                .map(|b| format!("{} | {} | {}", b.regeling, b.artikel, b.url))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            basis("wet: participatiewet"),
+            [
+                "Beleidsregels Parttime Ondernemen 2023 gemeente Ridderkerk | artikel 8 lid 1 en 3 \
+                 | https://lokaleregelgeving.overheid.nl/",
+                "Participatiewet | artikel 17 lid 1 en 2 | \
+                 https://wetten.overheid.nl/jci1.3:c:BWBR0015703&artikel=17",
+                "Participatiewet | artikel 53a lid 1 | \
+                 https://wetten.overheid.nl/jci1.3:c:BWBR0015703&artikel=53a&lid=1",
+            ]
+        );
+        assert_eq!(
+            basis("wet: ioaw")[1..],
+            [
+                "Wet inkomensvoorziening oudere en gedeeltelijk arbeidsongeschikte werkloze \
+                 werknemers | artikel 13 lid 1 en 2 | \
+                 https://wetten.overheid.nl/jci1.3:c:BWBR0004044&artikel=13",
+                "Wet inkomensvoorziening oudere en gedeeltelijk arbeidsongeschikte werkloze \
+                 werknemers | artikel 14 lid 1 | \
+                 https://wetten.overheid.nl/jci1.3:c:BWBR0004044&artikel=14&lid=1",
+            ]
+        );
     }
 }

@@ -1,15 +1,16 @@
 //! Art. 8 lid 1 and 3: a statement every month, also without activity.
 
-use super::{Article, Findings, Rule, Scope, Statute};
+use super::{Article, Findings, Rule, Scope};
 use crate::case::Period;
 use crate::diag::Severity::Error;
+use crate::settings::Subject;
 
 pub static ART8_1: Rule = Rule {
     id: "art8.1",
     article: Article::Policy("artikel 8 lid 1 en 3"),
     severity: Error,
     scope: Scope::Running,
-    statutes: &[(Statute::Pw, "17")],
+    subjects: &[Subject::Inlichtingenplicht, Subject::GegevensEnWijze],
     summary: "Elke afgelopen maand van de toestemming heeft een maandopgave (`maanden`); \
               één bevinding per ontbrekende maand.",
 };

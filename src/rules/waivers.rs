@@ -3,16 +3,17 @@
 //! beleidsregels, als strikte toepassing ervan tot onbillijkheden van
 //! overwegende aard zou leiden." Always with a written motivation (Awb 4:84).
 
-use super::{Article, Ctx, Finding, Findings, Rule, Scope, Statute, Waived};
+use super::{Article, Ctx, Finding, Findings, Rule, Scope, Waived};
 use crate::case::Afwijking;
 use crate::diag::Severity::Error;
+use crate::settings::Subject;
 
 pub static ART12: Rule = Rule {
     id: "art12",
     article: Article::Policy("artikel 12"),
     severity: Error,
     scope: Scope::Application,
-    statutes: &[(Statute::Awb, "4:84")],
+    subjects: &[Subject::Beleidsregels],
     summary: "Een afwijking (`afwijkingen`) noemt een bekende regel en heeft een `datum` en een \
               `motivering`.",
 };
@@ -74,7 +75,7 @@ pub(super) fn apply(cx: &Ctx, findings: &mut [Finding]) {
                     .as_ref()
                     .map(|m| m.value.clone())
                     .unwrap_or_default(),
-                artikel: ART12.article(cx.policy_at(datum)),
+                artikel: ART12.article(cx.policy_at(datum)).unwrap_or_default(),
             });
         }
     }

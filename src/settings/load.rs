@@ -45,7 +45,14 @@ fn read_settings(r: &mut Reader, root: &Node) -> Option<Settings> {
         Span::START,
         "in pto.yaml",
         "pto.yaml",
-        &["gemeente", "ondertekening", "bezwaar", "archief", "beleid"],
+        &[
+            "gemeente",
+            "ondertekening",
+            "bezwaar",
+            "archief",
+            "beleid",
+            "wetten",
+        ],
     )?;
     let gemeente = gemeente(r, f.get("gemeente"));
     let naam = gemeente
@@ -55,7 +62,8 @@ fn read_settings(r: &mut Reader, root: &Node) -> Option<Settings> {
     let ondertekening = ondertekening(r, f.get("ondertekening"));
     let bezwaar = bezwaar(r, f.get("bezwaar"), &naam);
     let archief = archief(r, f.get("archief"));
-    let policy = policy(r, f.get("beleid"));
+    let wetten = wetten(r, f.get("wetten"));
+    let policy = policy(r, f.get("beleid"), wetten);
     Some(Settings {
         gemeente: gemeente?,
         ondertekening: ondertekening?,
@@ -221,7 +229,12 @@ const POLICY_KEYS: &[&str] = &[
     "artikelen",
 ];
 
-fn policy(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Policy> {
+/// The built-in statute table with the rows `pto.yaml` adds under `wetten`.
+fn wetten(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Wetten> {
+    wetten::load(r, entry)
+}
+
+fn policy(r: &mut Reader, entry: Option<(&Node, Span)>, wetten: Option<Wetten>) -> Option<Policy> {
     let built_in = {
         let node = match yaml::parse(RIDDERKERK_2023) {
             Ok(node) => node,
@@ -239,7 +252,7 @@ fn policy(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Policy> {
         version?
     };
     let Some((node, _)) = entry.filter(|(n, _)| n.value != Value::Null) else {
-        return Policy::new(vec![built_in]);
+        return Some(Policy::new(vec![built_in])?.with_wetten(wetten?));
     };
     let items = r.list(node, "beleid")?;
     let mut versions: Vec<PolicyVersion> = Vec::new();
@@ -267,7 +280,7 @@ fn policy(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Policy> {
             "`beleid` is leeg: noem ten minste één beleid met zijn ingangsdatum (`vanaf`).",
         );
     }
-    Policy::new(versions)
+    Some(Policy::new(versions)?.with_wetten(wetten?))
 }
 
 fn policy_version(
@@ -301,6 +314,13 @@ fn policy_version(
         |r: &mut Reader, n| r.text(n, "naam").map(|s| s.value),
         |p: &PolicyVersion| p.naam.clone()
     );
+    // The title the policy is cited by; a first policy without one is
+    // cited by its name.
+    let citeertitel = match (f.optional("citeertitel"), previous) {
+        (Some(n), _) => r.text(n, "citeertitel").map(|s| s.value),
+        (None, Some(p)) if f.optional("naam").is_none() => Some(p.citeertitel.clone()),
+        (None, _) => naam.clone(),
+    };
     let url = field!(
         "url",
         |r: &mut Reader, n| r.text(n, "url").map(|s| s.value),
@@ -347,11 +367,10 @@ fn policy_version(
         Some(n) => articles(r, n, f.span_of("artikelen"))?,
         None => previous.map(|p| p.artikelen.clone()).unwrap_or_default(),
     };
-    // `citeertitel` is accepted for readability; the letters cite `naam`.
-    let _ = f.optional("citeertitel");
     Some(PolicyVersion {
         vanaf: vanaf?.value,
         naam: naam?,
+        citeertitel: citeertitel?,
         url: url?,
         max_uren_per_jaar: max_uren?,
         richtlijn_uren_per_week: richtlijn?,

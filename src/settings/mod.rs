@@ -5,6 +5,7 @@
 //! municipality with other rules names its own values in `pto.yaml`.
 
 mod load;
+pub mod wetten;
 
 use std::collections::BTreeMap;
 
@@ -14,6 +15,7 @@ use rust_decimal::Decimal;
 use crate::case::Categorie;
 
 pub use load::{load_settings, settings_from_str};
+pub use wetten::{Cited, NotCited, Regeling, Statute, Subject, Wetten};
 
 /// The built-in policy, as data.
 pub const RIDDERKERK_2023: &str = include_str!("ridderkerk-2023.yaml");
@@ -77,19 +79,24 @@ pub enum PdfStandard {
     A3b,
 }
 
-/// The policy parameters over time.
+/// The policy parameters over time, and the statutes they are applied
+/// under.
 #[derive(Clone, Debug)]
 pub struct Policy {
     /// Sorted by `vanaf`, never empty.
     versions: Vec<PolicyVersion>,
+    wetten: Wetten,
 }
 
 /// The parameters of one policy, from a date on.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PolicyVersion {
     pub vanaf: NaiveDate,
-    /// Official name, as the letters cite it.
+    /// Official name.
     pub naam: String,
+    /// The title the policy says it is cited by: what findings and letters
+    /// cite (the policy's `naam` where it names none).
+    pub citeertitel: String,
     pub url: String,
     /// Art. 4 lid 1 a, art. 5 lid 1.
     pub max_uren_per_jaar: Decimal,
@@ -114,9 +121,19 @@ pub struct PolicyVersion {
 }
 
 impl Policy {
+    /// The policy `versions` under the built-in statute table.
     pub fn new(mut versions: Vec<PolicyVersion>) -> Option<Policy> {
         versions.sort_by_key(|v| v.vanaf);
-        (!versions.is_empty()).then_some(Policy { versions })
+        (!versions.is_empty()).then(|| Policy {
+            versions,
+            wetten: Wetten::built_in().clone(),
+        })
+    }
+
+    /// The same policy under another statute table (the built-in one with
+    /// the rows of `pto.yaml`).
+    pub fn with_wetten(self, wetten: Wetten) -> Policy {
+        Policy { wetten, ..self }
     }
 
     /// The built-in Ridderkerk 2023 policy.
@@ -142,6 +159,12 @@ impl Policy {
 
     pub fn versions(&self) -> &[PolicyVersion] {
         &self.versions
+    }
+
+    /// The statute table: which provision each subject rests on, per
+    /// benefit and date.
+    pub fn wetten(&self) -> &Wetten {
+        &self.wetten
     }
 }
 
@@ -190,6 +213,40 @@ mod tests {
             policy
                 .at(NaiveDate::from_ymd_opt(2022, 12, 31).unwrap())
                 .is_none()
+        );
+        assert_eq!(
+            v.citeertitel,
+            "Beleidsregels Parttime Ondernemen 2023 gemeente Ridderkerk"
+        );
+    }
+
+    #[test]
+    fn a_policy_is_cited_by_its_citeertitel_or_else_its_name() {
+        let first = "beleid:\n  - { vanaf: 2024-01-01, naam: Beleidsregels PTO Ergens 2024, \
+                     url: https://example.org/, max_uren_per_jaar: 1000, \
+                     richtlijn_uren_per_week: 20, jaarstukken_voor: 05-01, \
+                     beslistermijn_weken: 8, bezwaartermijn_weken: 6, \
+                     kostensignaal_procent: 50, evaluatie_maanden: 12, \
+                     niet_aftrekbaar: [huur] }\n";
+        let titles = |extra: &str| {
+            let s = settings_from_str("pto.yaml", &format!("{first}{extra}")).unwrap();
+            s.policy
+                .versions()
+                .iter()
+                .map(|v| v.citeertitel.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(titles(""), ["Beleidsregels PTO Ergens 2024"]);
+        assert_eq!(
+            titles("  - { vanaf: 2025-01-01, citeertitel: PTO-regels 2025 }\n"),
+            ["Beleidsregels PTO Ergens 2024", "PTO-regels 2025"]
+        );
+        assert_eq!(
+            titles("  - { vanaf: 2025-01-01, max_uren_per_jaar: 1040 }\n"),
+            [
+                "Beleidsregels PTO Ergens 2024",
+                "Beleidsregels PTO Ergens 2024"
+            ]
         );
     }
 }
