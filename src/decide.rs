@@ -2,7 +2,7 @@
 //! letter says, as values. Pure: no disk, no Typst.
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Month, date_in_words};
 use crate::case::{Case, Period};
@@ -13,7 +13,7 @@ use crate::settings::Policy;
 use crate::settle::{self, Settlement};
 
 /// The three proceedings (procedures).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Proceeding {
     /// Besluit op de aanvraag (art. 3).
@@ -35,7 +35,7 @@ impl Proceeding {
 }
 
 /// The outcomes of SPEC §7.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Toekenning,

@@ -1,31 +1,47 @@
-//! Provenance from git: which commit and blob a case file was issued from,
-//! and whether it has changes nobody has reviewed yet. Reads the repository
-//! with git itself (two git processes per batch, not per file).
+//! Provenance from git: which commit a case file was issued from, and
+//! whether the bytes pto read are the committed ones. Reads the repository
+//! with git itself (one git process per batch, not per file).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
-/// The state of a git work tree, read once.
+/// The git blob id of `bytes`, as `git hash-object` computes it: the SHA-1
+/// of `blob <length>\0` followed by the bytes, in lowercase hex.
+pub fn blob_id(bytes: &[u8]) -> String {
+    use sha1::Digest;
+    let mut hasher = sha1::Sha1::new();
+    hasher.update(format!("blob {}\0", bytes.len()).as_bytes());
+    hasher.update(bytes);
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The state of a git work tree's HEAD, read once.
 #[derive(Debug)]
 pub struct Repository {
     top: PathBuf,
     head: Option<String>,
-    /// Path (relative to the top, with `/`) → blob id at HEAD.
-    blobs: HashMap<String, String>,
-    /// Paths with changes not in HEAD: modified, staged, untracked.
-    dirty: HashSet<String>,
+    /// Path (relative to the top, with `/`, as git's bytes) → blob id at HEAD.
+    blobs: HashMap<Vec<u8>, String>,
 }
 
-/// Where a case file stands in git.
+/// Where the bytes of a case file stand in git.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Provenance {
-    /// Committed and unchanged since: traceable.
+    /// The bytes read are the file's version in HEAD: traceable. `blob` is
+    /// that version's blob id.
     Committed { commit: String, blob: String },
-    /// Changed since the last commit, or never committed.
+    /// The bytes read are not HEAD's version (changed, staged, never
+    /// committed, or hidden from `git status`). `blob` is the id of the
+    /// bytes read.
     Uncommitted {
         commit: Option<String>,
-        blob: Option<String>,
+        blob: String,
     },
     /// Not inside a git repository (or git is not installed).
     NoRepository,
@@ -40,10 +56,11 @@ impl Provenance {
         }
     }
 
+    /// The blob id to register: HEAD's when committed, else that of the
+    /// bytes read; none outside git.
     pub fn blob(&self) -> Option<&str> {
         match self {
-            Provenance::Committed { blob, .. } => Some(blob),
-            Provenance::Uncommitted { blob, .. } => blob.as_deref(),
+            Provenance::Committed { blob, .. } | Provenance::Uncommitted { blob, .. } => Some(blob),
             Provenance::NoRepository => None,
         }
     }
@@ -71,7 +88,8 @@ impl Provenance {
 }
 
 impl Repository {
-    /// The repository that holds `dir`, if any.
+    /// The repository that holds `dir`, if any: its top folder, HEAD and
+    /// the blob of every file in HEAD (`git ls-tree`).
     pub fn discover(dir: &Path) -> Option<Repository> {
         let dir = if dir.as_os_str().is_empty() {
             Path::new(".")
@@ -79,7 +97,7 @@ impl Repository {
             dir
         };
         let top = git(dir, &["rev-parse", "--show-toplevel"])?;
-        let top = PathBuf::from(String::from_utf8_lossy(&top).trim());
+        let top = path_of_bytes(top.strip_suffix(b"\n").unwrap_or(&top));
         let top = top.canonicalize().unwrap_or(top);
         let head = git(&top, &["rev-parse", "--verify", "-q", "HEAD"])
             .map(|out| String::from_utf8_lossy(&out).trim().to_string())
@@ -89,75 +107,119 @@ impl Repository {
             && let Some(tree) = git(&top, &["ls-tree", "-r", "-z", "--full-tree", "HEAD"])
         {
             for entry in tree.split(|b| *b == 0).filter(|e| !e.is_empty()) {
-                // "<mode> blob <id>\t<path>"
-                let text = String::from_utf8_lossy(entry);
-                if let Some((meta, path)) = text.split_once('\t') {
-                    let mut parts = meta.split(' ');
-                    if let (Some(_), Some("blob"), Some(id)) =
-                        (parts.next(), parts.next(), parts.next())
-                    {
-                        blobs.insert(path.to_string(), id.to_string());
-                    }
+                // "<mode> blob <id>\t<path>", the path as git's bytes.
+                let Some(tab) = entry.iter().position(|b| *b == b'\t') else {
+                    continue;
+                };
+                let meta = String::from_utf8_lossy(&entry[..tab]);
+                let mut parts = meta.split(' ');
+                if let (Some(_), Some("blob"), Some(id)) =
+                    (parts.next(), parts.next(), parts.next())
+                {
+                    blobs.insert(entry[tab + 1..].to_vec(), id.to_string());
                 }
             }
         }
-        let mut dirty = HashSet::new();
-        if let Some(status) = git(
-            &top,
-            &[
-                "status",
-                "--porcelain=v1",
-                "-z",
-                "--untracked-files=all",
-                "--no-renames",
-            ],
-        ) {
-            for entry in status.split(|b| *b == 0).filter(|e| e.len() > 3) {
-                dirty.insert(String::from_utf8_lossy(&entry[3..]).to_string());
-            }
-        }
-        Some(Repository {
-            top,
-            head,
-            blobs,
-            dirty,
-        })
+        Some(Repository { top, head, blobs })
     }
 
-    /// The provenance of `file` (a path as the user gave it).
-    pub fn provenance(&self, file: &Path) -> Provenance {
+    /// The provenance of `bytes`, read from `file` (a path as the user gave
+    /// it). Committed only when they are HEAD's version of that path: what
+    /// `git status` says plays no part, so a file hidden from it
+    /// (`--assume-unchanged`, `--skip-worktree`) or changed since the batch
+    /// started is uncommitted all the same.
+    pub fn provenance(&self, file: &Path, bytes: &[u8]) -> Provenance {
         let Some(relative) = self.relative(file) else {
             return Provenance::NoRepository;
         };
-        let blob = self.blobs.get(&relative).cloned();
-        match (&self.head, blob) {
-            (Some(commit), Some(blob)) if !self.dirty.contains(&relative) => {
+        let read = blob_id(bytes);
+        match (&self.head, self.blobs.get(&relative)) {
+            (Some(commit), Some(committed))
+                if *committed == read
+                    || self.stored_as(&relative, bytes).as_ref() == Some(committed) =>
+            {
                 Provenance::Committed {
                     commit: commit.clone(),
-                    blob,
+                    blob: committed.clone(),
                 }
             }
-            (commit, blob) => Provenance::Uncommitted {
+            (commit, _) => Provenance::Uncommitted {
                 commit: commit.clone(),
-                blob,
+                blob: read,
             },
         }
     }
 
-    fn relative(&self, file: &Path) -> Option<String> {
+    /// The blob git would store for `bytes` at `relative`, through the
+    /// repository's filters (line endings with `core.autocrlf`, `git lfs`):
+    /// asked only when the plain blob id differs from HEAD's, so a batch of
+    /// committed files starts no process.
+    fn stored_as(&self, relative: &[u8], bytes: &[u8]) -> Option<String> {
+        let mut path = std::ffi::OsString::from("--path=");
+        path.push(os_of_bytes(relative));
+        let mut child = Command::new("git")
+            .arg("-C")
+            .arg(&self.top)
+            .args(["hash-object", "--stdin"])
+            .arg(path)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let mut stdin = child.stdin.take()?;
+        // Written from another thread: git may answer before it read all.
+        let input = bytes.to_vec();
+        let writer = std::thread::spawn(move || stdin.write_all(&input));
+        let out = child.wait_with_output().ok()?;
+        let _ = writer.join();
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    }
+
+    /// `file` relative to the top, as git writes paths (bytes, `/`).
+    fn relative(&self, file: &Path) -> Option<Vec<u8>> {
         let absolute = file.canonicalize().ok()?;
         let relative = absolute.strip_prefix(&self.top).ok()?;
-        let parts: Vec<String> = relative
+        let parts: Vec<Vec<u8>> = relative
             .components()
-            .map(|c| c.as_os_str().to_string_lossy().to_string())
+            .map(|c| bytes_of_os(c.as_os_str()))
             .collect();
-        Some(parts.join("/"))
+        Some(parts.join(&b'/'))
     }
 }
 
-/// Provenance of a file whose repository may or may not exist.
-pub fn provenance(repo: Option<&Repository>, file: &Path) -> Provenance {
-    repo.map_or(Provenance::NoRepository, |r| r.provenance(file))
+/// Provenance of bytes from a file whose repository may or may not exist.
+pub fn provenance(repo: Option<&Repository>, file: &Path, bytes: &[u8]) -> Provenance {
+    repo.map_or(Provenance::NoRepository, |r| r.provenance(file, bytes))
+}
+
+/// A file name's bytes: exact on Unix, where names need not be UTF-8.
+#[cfg(unix)]
+fn bytes_of_os(name: &std::ffi::OsStr) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt as _;
+    name.as_bytes().to_vec()
+}
+
+#[cfg(not(unix))]
+fn bytes_of_os(name: &std::ffi::OsStr) -> Vec<u8> {
+    name.to_string_lossy().as_bytes().to_vec()
+}
+
+#[cfg(unix)]
+fn os_of_bytes(bytes: &[u8]) -> std::ffi::OsString {
+    use std::os::unix::ffi::OsStrExt as _;
+    std::ffi::OsStr::from_bytes(bytes).to_os_string()
+}
+
+#[cfg(not(unix))]
+fn os_of_bytes(bytes: &[u8]) -> std::ffi::OsString {
+    String::from_utf8_lossy(bytes).into_owned().into()
+}
+
+fn path_of_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(os_of_bytes(bytes))
 }
 
 /// Runs git; `None` when git is missing or the command fails.
@@ -363,13 +425,41 @@ mod tests {
         assert!(ok, "git {args:?}");
     }
 
-    #[test]
-    fn committed_changed_and_untracked_files() {
+    fn repository() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         sh(d, &["init", "-q", "-b", "main"]);
         sh(d, &["config", "user.email", "t@example.org"]);
         sh(d, &["config", "user.name", "t"]);
+        dir
+    }
+
+    /// The provenance of the file as pto would read it now.
+    fn now(repo: &Repository, file: &Path) -> Provenance {
+        repo.provenance(file, &std::fs::read(file).unwrap())
+    }
+
+    #[test]
+    fn the_blob_id_is_gits() {
+        let dir = repository();
+        std::fs::write(dir.path().join("a.yaml"), "a: 1\n").unwrap();
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(dir.path())
+            .args(["hash-object", "a.yaml"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            blob_id(b"a: 1\n"),
+            String::from_utf8_lossy(&out.stdout).trim()
+        );
+        assert_eq!(blob_id(b""), "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+    }
+
+    #[test]
+    fn committed_changed_and_untracked_files() {
+        let dir = repository();
+        let d = dir.path();
         std::fs::write(d.join("a.yaml"), "a: 1\n").unwrap();
         std::fs::write(d.join("b.yaml"), "b: 1\n").unwrap();
         sh(d, &["add", "a.yaml", "b.yaml"]);
@@ -377,17 +467,75 @@ mod tests {
         std::fs::write(d.join("b.yaml"), "b: 2\n").unwrap();
         std::fs::write(d.join("c.yaml"), "c: 1\n").unwrap();
         let repo = Repository::discover(d).unwrap();
-        let a = repo.provenance(&d.join("a.yaml"));
+        let a = now(&repo, &d.join("a.yaml"));
         assert!(a.is_committed());
-        assert_eq!(a.blob().unwrap().len(), 40);
-        assert!(matches!(
-            repo.provenance(&d.join("b.yaml")),
-            Provenance::Uncommitted { blob: Some(_), .. }
-        ));
-        assert!(matches!(
-            repo.provenance(&d.join("c.yaml")),
-            Provenance::Uncommitted { blob: None, .. }
-        ));
+        assert_eq!(a.blob(), Some(blob_id(b"a: 1\n").as_str()));
+        // The blob registered is that of the bytes read.
+        assert_eq!(
+            now(&repo, &d.join("b.yaml")).blob(),
+            Some(blob_id(b"b: 2\n").as_str())
+        );
+        assert!(!now(&repo, &d.join("b.yaml")).is_committed());
+        assert!(!now(&repo, &d.join("c.yaml")).is_committed());
+    }
+
+    /// Failed before provenance came from the bytes read: each of these
+    /// was registered as committed, with HEAD's blob.
+    #[test]
+    fn bytes_hidden_from_git_status_or_changed_after_discovery_are_uncommitted() {
+        let dir = repository();
+        let d = dir.path();
+        for name in ["a.yaml", "b.yaml", "c.yaml"] {
+            std::fs::write(d.join(name), "x: 1\n").unwrap();
+        }
+        sh(d, &["add", "."]);
+        sh(d, &["commit", "-q", "-m", "x"]);
+        std::fs::write(d.join("a.yaml"), "x: 2\n").unwrap();
+        sh(d, &["update-index", "--assume-unchanged", "a.yaml"]);
+        std::fs::write(d.join("b.yaml"), "x: 2\n").unwrap();
+        sh(d, &["update-index", "--skip-worktree", "b.yaml"]);
+        let repo = Repository::discover(d).unwrap();
+        // Changed after the repository was read, before it was issued.
+        std::fs::write(d.join("c.yaml"), "x: 2\n").unwrap();
+        for name in ["a.yaml", "b.yaml", "c.yaml"] {
+            let p = now(&repo, &d.join(name));
+            assert!(!p.is_committed(), "{name}: {p:?}");
+            assert_eq!(p.blob(), Some(blob_id(b"x: 2\n").as_str()));
+        }
+        // The bytes that were committed still are.
+        assert!(repo.provenance(&d.join("c.yaml"), b"x: 1\n").is_committed());
+    }
+
+    #[test]
+    fn line_endings_converted_by_git_are_still_committed() {
+        let dir = repository();
+        let d = dir.path();
+        std::fs::write(d.join(".gitattributes"), "*.yaml text eol=crlf\n").unwrap();
+        std::fs::write(d.join("a.yaml"), "a: 1\nb: 2\n").unwrap();
+        sh(d, &["add", "."]);
+        sh(d, &["commit", "-q", "-m", "x"]);
+        std::fs::remove_file(d.join("a.yaml")).unwrap();
+        sh(d, &["checkout", "--", "a.yaml"]);
+        let bytes = std::fs::read(d.join("a.yaml")).unwrap();
+        assert_eq!(bytes, b"a: 1\r\nb: 2\r\n", "git wrote CRLF");
+        let repo = Repository::discover(d).unwrap();
+        let p = repo.provenance(&d.join("a.yaml"), &bytes);
+        assert!(p.is_committed(), "{p:?}");
+        assert_eq!(p.blob(), Some(blob_id(b"a: 1\nb: 2\n").as_str()));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_name_that_is_not_utf8_is_found_in_head() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let dir = repository();
+        let d = dir.path();
+        let name = std::ffi::OsStr::from_bytes(b"caf\xff.yaml");
+        std::fs::write(d.join(name), "x: 1\n").unwrap();
+        sh(d, &["add", "."]);
+        sh(d, &["commit", "-q", "-m", "x"]);
+        let repo = Repository::discover(d).unwrap();
+        assert!(now(&repo, &d.join(name)).is_committed());
     }
 
     #[test]
@@ -395,7 +543,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert!(Repository::discover(dir.path()).is_none());
         assert_eq!(
-            provenance(None, &dir.path().join("x.yaml")),
+            provenance(None, &dir.path().join("x.yaml"), b""),
             Provenance::NoRepository
         );
     }

@@ -1,16 +1,19 @@
-//! Issuing one decision end to end: decide → render → archive, with the
-//! provenance of the case file. Shared by `pto decide` and the benchmark.
+//! Issuing decisions end to end: read → decide → render → archive, with
+//! the provenance of the bytes read. A [`Batch`] issues many case files in
+//! parallel; each file is read and parsed once, on the worker that issues
+//! it. Shared by `pto decide` and the benchmark.
 
-use std::path::Path;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 
 use crate::archive::{self, Archive, Entry, Issued, mdto};
-use crate::case::Loaded;
+use crate::case::{self, Loaded};
 use crate::decide::{self, Decision, Proceeding};
-use crate::format;
+use crate::diag::InputError;
 use crate::git::{self, Repository};
-use crate::letter::{self, Wording};
+use crate::letter::{self, EVICT_EVERY, Wording};
 use crate::settings::{PdfStandard, Settings};
 
 /// What every decision of a run shares.
@@ -46,13 +49,138 @@ pub enum Failure {
     Failed(String),
 }
 
-pub fn issue(run: &Run, loaded: &Loaded) -> Result<Done, Failure> {
-    let provenance = git::provenance(run.git, Path::new(&loaded.path));
+/// A case file of a batch, and the zaaknummer found in it when the batch
+/// was planned (the file must still state it when it is issued).
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub file: PathBuf,
+    pub zaaknummer: Option<String>,
+}
+
+/// How one case file of a batch went.
+#[derive(Debug)]
+pub enum Attempt {
+    Done(Box<Done>),
+    /// The file has input errors: nothing was decided.
+    Invalid(Vec<InputError>),
+    /// Not issued: `case` is the zaaknummer (or the file name when the
+    /// file could not be read), `file` the file's name.
+    Failure {
+        case: String,
+        file: String,
+        failure: Failure,
+    },
+}
+
+/// Issues many case files, in parallel, keeping of each only what `keep`
+/// makes of its [`Attempt`]: a batch of any size stays small in memory.
+pub struct Batch<'a> {
+    run: Run<'a>,
+    done: AtomicUsize,
+}
+
+impl<'a> Batch<'a> {
+    pub fn new(run: Run<'a>) -> Batch<'a> {
+        Batch {
+            run,
+            done: AtomicUsize::new(0),
+        }
+    }
+
+    /// `keep(attempt)` for every item, in the order of `items`; `tick` after
+    /// each.
+    pub fn issue_all<T: Send>(
+        &self,
+        items: &[Item],
+        tick: &(dyn Fn() + Sync),
+        keep: impl Fn(Attempt) -> T + Sync,
+    ) -> Vec<T> {
+        let results = crate::threads::map_on_workers(items, |item| {
+            let attempt = issue_file(&self.run, item);
+            // Typst memoizes per compilation; evicting what recent letters
+            // did not reuse keeps memory flat over any batch size.
+            if self.done.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
+                letter::evict_caches(2);
+            }
+            tick();
+            keep(attempt)
+        });
+        letter::evict_caches(0);
+        results
+    }
+}
+
+/// Reads, checks and issues one case file.
+pub fn issue_file(run: &Run, item: &Item) -> Attempt {
+    let name = item.file.display().to_string();
+    let invalid = |message: String| Attempt::Invalid(vec![InputError::file(&name, message)]);
+    let bytes = match crate::repo::read_case_bytes(&item.file) {
+        Ok(bytes) => bytes,
+        Err(message) => return invalid(message),
+    };
+    // The bytes decided on are the bytes traced: read once, kept for git.
+    let provenance = git::provenance(run.git, &item.file, &bytes);
+    let blob = provenance
+        .blob()
+        .map_or_else(|| git::blob_id(&bytes), str::to_string);
+    let source = match case::bytes_to_text(bytes) {
+        Ok(source) => source,
+        Err(message) => return invalid(message),
+    };
+    let case = match case::load_str(&name, &source) {
+        Ok(case) => case,
+        Err(errors) => return Attempt::Invalid(errors),
+    };
+    let date_errors = crate::rules::check_dates(&case, &run.settings.policy, run.date);
+    if !date_errors.is_empty() {
+        return Attempt::Invalid(
+            date_errors
+                .into_iter()
+                .map(|(span, m)| InputError::at(&name, span, m))
+                .collect(),
+        );
+    }
+    let loaded = Loaded {
+        path: name,
+        source,
+        case,
+    };
+    let zaak = &loaded.case.zaaknummer.value;
+    let failure = |failure| Attempt::Failure {
+        case: zaak.clone(),
+        file: loaded.path.clone(),
+        failure,
+    };
+    if item
+        .zaaknummer
+        .as_ref()
+        .is_some_and(|planned| planned != zaak)
+    {
+        return failure(Failure::Failed(format!(
+            "het dossier veranderde tijdens het uitgeven: het zaaknummer is nu {zaak}, niet {} \
+             zoals bij het begin van de opdracht. Geef het opnieuw uit.",
+            item.zaaknummer.as_deref().unwrap_or_default()
+        )));
+    }
     if !run.allow_uncommitted
         && let Some(reason) = provenance.refusal(&loaded.path)
     {
-        return Err(Failure::Refused(reason));
+        return failure(Failure::Refused(reason));
     }
+    match issue(run, &loaded, &provenance, blob) {
+        Ok(done) => Attempt::Done(Box::new(done)),
+        Err(f) => failure(f),
+    }
+}
+
+/// Decides, renders and archives a loaded case whose bytes have
+/// `provenance` and blob id `blob`.
+fn issue(
+    run: &Run,
+    loaded: &Loaded,
+    provenance: &git::Provenance,
+    blob: String,
+) -> Result<Done, Failure> {
     let decision = decide::decide(
         &loaded.case,
         &run.settings.policy,
@@ -69,18 +197,15 @@ pub fn issue(run: &Run, loaded: &Loaded) -> Result<Done, Failure> {
     let entry = Entry {
         reference: decision.reference.clone(),
         case: zaak.clone(),
-        proceeding: run.proceeding.key().to_string(),
-        outcome: decision.outcome.key().to_string(),
-        amount: decision
-            .settlement
-            .as_ref()
-            .map(|s| format::plain(s.amount)),
-        date: decision.date.to_string(),
+        proceeding: run.proceeding,
+        outcome: decision.outcome,
+        amount: decision.settlement.as_ref().map(|s| s.amount),
+        date: decision.date,
         pdf: relative.clone(),
         sha256: sha256.clone(),
         case_file: loaded.path.clone(),
         git_commit: provenance.commit().map(str::to_string),
-        case_blob: provenance.blob().map(str::to_string),
+        case_blob: Some(blob),
         uncommitted: !provenance.is_committed(),
         pto_version: env!("CARGO_PKG_VERSION").to_string(),
         issued_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
@@ -91,7 +216,7 @@ pub fn issue(run: &Run, loaded: &Loaded) -> Result<Done, Failure> {
         .issue(&entry, &pdf, &metadata)
         .map_err(|e| match e {
             archive::ArchiveError::Exists { .. } => Failure::Refused(e.to_string()),
-            archive::ArchiveError::Io { .. } => Failure::Failed(e.to_string()),
+            _ => Failure::Failed(e.to_string()),
         })?;
     let pdf_path = run.archive.dir().join(&relative).display().to_string();
     Ok(Done {

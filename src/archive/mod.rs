@@ -1,10 +1,12 @@
 //! Archive: issued decisions on disk, their register and their metadata.
 
 pub mod mdto;
+pub mod register;
 pub mod store;
 pub mod verify;
 
-pub use store::{Archive, ArchiveError, Entry, Issued, REGISTER, read_register};
+pub use register::{Entry, Problem, REGISTER, Register};
+pub use store::{Archive, ArchiveError, Issued, read_register};
 
 /// The SHA-256 of `bytes`, as lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -16,36 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use serde::{Deserialize, Serialize};
-
-/// The register's file name inside the output folder.
-pub const REGISTER: &str = "register.jsonl";
-
-/// One line of the register: one issued decision.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
-    pub reference: String,
-    pub case: String,
-    pub proceeding: String,
-    pub outcome: String,
-    /// Settlements: the amount paid back or recovered, "123.40".
-    pub amount: Option<String>,
-    /// The decision date.
-    pub date: String,
-    /// The PDF, relative to the output folder.
-    pub pdf: String,
-    pub sha256: String,
-    /// The case file it was made from, as given.
-    pub case_file: String,
-    pub git_commit: Option<String>,
-    pub case_blob: Option<String>,
-    /// Issued from a case file with uncommitted changes (or outside git), on
-    /// the user's explicit request.
-    pub uncommitted: bool,
-    pub pto_version: String,
-    /// When it was issued (wall clock, UTC).
-    pub issued_at: String,
-}
+use super::register::{Entry, REGISTER, Register};
 
 /// What issuing did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,8 +53,9 @@ impl Archive {
     pub fn open(dir: &Path) -> Result<Archive, ArchiveError> {
         fs::create_dir_all(dir).map_err(|e| io(dir, &e))?;
         let registered = read_register(dir)
-            .map(|(entries, _)| {
-                entries
+            .map(|register| {
+                register
+                    .entries
                     .into_iter()
                     .map(|e| (e.reference, e.sha256))
                     .collect()
@@ -248,30 +220,13 @@ fn io(path: &Path, e: &std::io::Error) -> ArchiveError {
     }
 }
 
-/// Register lines that could not be read: (line number, reason).
-pub type Unreadable = Vec<(usize, String)>;
-
-/// The register's entries, and the lines that could not be read.
-pub fn read_register(dir: &Path) -> std::io::Result<(Vec<Entry>, Unreadable)> {
-    let path = dir.join(REGISTER);
-    let text = match fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
-        Err(e) => return Err(e),
-    };
-    let mut entries = Vec::new();
-    let mut bad = Vec::new();
-    for (i, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        match serde_json::from_str::<Entry>(line) {
-            Ok(entry) => entries.push(entry),
-            Err(e) => bad.push((i + 1, e.to_string())),
-        }
+/// The register in `dir` (empty when there is none yet).
+pub fn read_register(dir: &Path) -> std::io::Result<Register> {
+    match fs::read(dir.join(REGISTER)) {
+        Ok(bytes) => Ok(Register::parse(&bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Register::default()),
+        Err(e) => Err(e),
     }
-    Ok((entries, bad))
 }
 
 #[cfg(test)]
@@ -279,22 +234,7 @@ mod tests {
     use super::*;
 
     fn entry(sha: &str) -> Entry {
-        Entry {
-            reference: "Z-1-AANVRAAG-20240108".into(),
-            case: "Z-1".into(),
-            proceeding: "aanvraag".into(),
-            outcome: "toekenning".into(),
-            amount: None,
-            date: "2024-02-20".into(),
-            pdf: Archive::relative_pdf("Z-1", "Z-1-AANVRAAG-20240108"),
-            sha256: sha.into(),
-            case_file: "case-files/z.yaml".into(),
-            git_commit: None,
-            case_blob: None,
-            uncommitted: true,
-            pto_version: "0.1.0".into(),
-            issued_at: "2024-02-20T10:00:00Z".into(),
-        }
+        crate::archive::register::tests::entry("Z-1-AANVRAAG-20240108", sha)
     }
 
     #[test]
@@ -309,8 +249,8 @@ mod tests {
             archive.issue(&entry("aa"), b"%PDF-1", &[]).unwrap(),
             Issued::Unchanged
         );
-        let (entries, bad) = read_register(dir.path()).unwrap();
-        assert_eq!((entries.len(), bad.len()), (1, 0));
+        let register = read_register(dir.path()).unwrap();
+        assert_eq!((register.entries.len(), register.problems.len()), (1, 0));
     }
 
     #[test]
@@ -324,7 +264,7 @@ mod tests {
             fs::read(dir.path().join("Z-1/Z-1-AANVRAAG-20240108.pdf")).unwrap(),
             b"%PDF-1"
         );
-        assert_eq!(read_register(dir.path()).unwrap().0.len(), 1);
+        assert_eq!(read_register(dir.path()).unwrap().entries.len(), 1);
     }
 
     #[test]
@@ -337,7 +277,7 @@ mod tests {
             archive.issue(&entry("aa"), b"%PDF-1", &[]).unwrap(),
             Issued::Unchanged
         );
-        assert_eq!(read_register(dir.path()).unwrap().0.len(), 1);
+        assert_eq!(read_register(dir.path()).unwrap().entries.len(), 1);
     }
 
     #[test]
@@ -359,7 +299,7 @@ mod tests {
             fs::read(dir.path().join("Z-1/Z-1-AANVRAAG-20240108.pdf")).unwrap(),
             b"%PDF-1"
         );
-        assert_eq!(read_register(dir.path()).unwrap().0.len(), 1);
+        assert_eq!(read_register(dir.path()).unwrap().entries.len(), 1);
     }
 
     #[test]

@@ -5,22 +5,46 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use rayon::prelude::*;
+use serde::Serialize;
 
 use super::sha256_hex;
 use super::store::read_register;
 
-#[derive(Debug, Default, PartialEq, Eq)]
+/// What `verify` found. Serialised as the JSON of `pto verify --format
+/// json` (the command adds the folder as `output`).
+#[derive(Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
     /// Registered PDFs whose bytes match.
     pub intact: usize,
-    /// (reference, pdf) registered but not on disk.
-    pub missing: Vec<(String, String)>,
-    /// (reference, pdf, registered sha256, actual sha256).
-    pub changed: Vec<(String, String, String, String)>,
+    /// Registered but not on disk.
+    pub missing: Vec<Missing>,
+    /// On disk with other bytes than registered.
+    pub changed: Vec<Changed>,
     /// PDFs in the folder that no register line names.
     pub unregistered: Vec<String>,
-    /// Register lines that could not be read: (line, reason).
-    pub unreadable: Vec<(usize, String)>,
+    /// Register lines that could not be read.
+    #[serde(rename = "unreadable_register_lines")]
+    pub unreadable: Vec<Unreadable>,
+}
+
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Missing {
+    pub reference: String,
+    pub pdf: String,
+}
+
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Changed {
+    pub reference: String,
+    pub pdf: String,
+    pub registered_sha256: String,
+    pub actual_sha256: String,
+}
+
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Unreadable {
+    pub line: usize,
+    pub message: String,
 }
 
 impl Report {
@@ -33,7 +57,12 @@ impl Report {
 }
 
 pub fn verify(dir: &Path) -> std::io::Result<Report> {
-    let (entries, unreadable) = read_register(dir)?;
+    let register = read_register(dir)?;
+    let unreadable = register
+        .unreadable()
+        .map(|(line, message)| Unreadable { line, message })
+        .collect();
+    let entries = register.entries;
     enum Check {
         Intact,
         Missing(String, String),
@@ -60,8 +89,15 @@ pub fn verify(dir: &Path) -> std::io::Result<Report> {
     for check in checks {
         match check {
             Check::Intact => report.intact += 1,
-            Check::Missing(r, p) => report.missing.push((r, p)),
-            Check::Changed(r, p, e, a) => report.changed.push((r, p, e, a)),
+            Check::Missing(reference, pdf) => report.missing.push(Missing { reference, pdf }),
+            Check::Changed(reference, pdf, registered_sha256, actual_sha256) => {
+                report.changed.push(Changed {
+                    reference,
+                    pdf,
+                    registered_sha256,
+                    actual_sha256,
+                })
+            }
         }
     }
     let registered: HashSet<&str> = entries.iter().map(|e| e.pdf.as_str()).collect();

@@ -6,26 +6,23 @@ use chrono::NaiveDate;
 use std::io::Write;
 
 use super::output::{self, Sources};
-use super::{Format, Status};
+use super::{Common, Format, Status};
 use crate::diag::Severity;
 use crate::repo;
 use crate::rules::{self, Finding};
 
 #[derive(clap::Args, Debug)]
+#[command(mut_arg("date", |a| a.help("Peildatum JJJJ-MM-DD: wat is op die dag bekend (standaard: vandaag)")))]
 pub struct Args {
     /// Dossiers of mappen (standaard: case-files/).
     pub paths: Vec<PathBuf>,
-    /// Peildatum JJJJ-MM-DD: wat is op die dag bekend (standaard: vandaag).
-    #[arg(long, value_parser = super::parse_date_arg)]
-    pub date: Option<NaiveDate>,
-    /// Uitvoer voor mensen (human) of voor scripts (json).
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    #[command(flatten)]
+    pub common: Common,
 }
 
 pub fn run(args: Args) -> Status {
     let root = super::root();
-    let date = args.date.unwrap_or_else(super::today);
+    let date = args.common.date();
     let mut errors = Vec::new();
     let settings = match repo::load_settings(&root) {
         Ok(s) => Some(s),
@@ -43,7 +40,7 @@ pub fn run(args: Args) -> Status {
     };
     let mut checked: Vec<Checked> = Vec::new();
     if let Some(settings) = &settings {
-        let progress = output::progress(files.len(), args.format, "dossiers");
+        let progress = output::progress(files.len(), args.common.format, "dossiers");
         let tick = || {
             if let Some(bar) = &progress {
                 bar.inc(1);
@@ -51,15 +48,16 @@ pub fn run(args: Args) -> Status {
         };
         // Each case is checked where it was loaded, and only what is
         // reported is kept.
-        let (cases, load_errors) = repo::load_each(&files, settings, date, &tick, |loaded| {
-            let findings = rules::check(&loaded.case, &settings.policy, date);
-            Checked {
-                case: loaded.case.zaaknummer.value,
-                path: loaded.path,
-                source: loaded.source,
-                findings,
-            }
-        });
+        let (cases, load_errors) =
+            repo::load_each(&root, &files, settings, date, &tick, |loaded| {
+                let findings = rules::check(&loaded.case, &settings.policy, date);
+                Checked {
+                    case: loaded.case.zaaknummer.value,
+                    path: loaded.path,
+                    source: loaded.source,
+                    findings,
+                }
+            });
         if let Some(bar) = &progress {
             bar.finish_and_clear();
         }
@@ -81,7 +79,7 @@ pub fn run(args: Args) -> Status {
     };
 
     let mut out = output::stdout();
-    match args.format {
+    match args.common.format {
         Format::Json => {
             let report = CheckReport {
                 date,

@@ -1,36 +1,39 @@
 //! `pto decide aanvraag|evaluatie|afrekening CASE...`: issue decisions as
 //! archivable PDFs, one per case, in parallel.
 
-use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use serde_json::json;
+use serde::Serialize;
 
-use super::output::{self, Sources};
-use super::{Format, Status};
+use super::output::{self, ErrorJson, FindingJson, Sources};
+use super::{Common, Format, Status};
 use crate::archive::{Archive, Issued};
-use crate::decide::Proceeding;
+use crate::decide::{Outcome, Proceeding};
 use crate::diag::InputError;
-use crate::format::money;
+use crate::format::{money, plain};
 use crate::git::Repository;
-use crate::issue::{self, Done, Failure, Run};
-use crate::letter::{EVICT_EVERY, Wording};
-use crate::repo;
+use crate::issue::{Attempt, Batch, Done, Failure, Item, Run};
+use crate::letter::Wording;
+use crate::repo::{self, Index};
+use crate::settings::Settings;
 
 #[derive(clap::Args, Debug)]
+#[command(mut_arg("date", |a| a.help("Besluitdatum JJJJ-MM-DD (standaard: vandaag)")))]
+#[command(mut_arg("format", |a| a.help(
+    "Uitvoer voor mensen (human) of voor scripts (json, één regel per besluit)"
+)))]
 pub struct Args {
     /// Procedure: aanvraag, evaluatie of afrekening.
     #[arg(value_enum)]
     pub proceeding: Proceeding,
     /// Dossiers: bestanden, mappen of zaaknummers.
     #[arg(required = true)]
-    pub cases: Vec<String>,
-    /// Besluitdatum JJJJ-MM-DD (standaard: vandaag).
-    #[arg(long, value_parser = super::parse_date_arg)]
-    pub date: Option<NaiveDate>,
+    pub cases: Vec<OsString>,
+    #[command(flatten)]
+    pub common: Common,
     /// Afrekening: het jaar (standaard: het jaar vóór de besluitdatum).
     #[arg(long)]
     pub year: Option<i32>,
@@ -41,162 +44,158 @@ pub struct Args {
     /// buiten git staat; het register vermeldt dat.
     #[arg(long)]
     pub allow_uncommitted: bool,
-    /// Uitvoer voor mensen (human) of voor scripts (json, één regel per besluit).
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
-}
-
-enum Result_ {
-    Done(Box<Done>),
-    Failure {
-        case: String,
-        file: String,
-        failure: Failure,
-    },
 }
 
 pub fn run(args: Args) -> Status {
     let started = Instant::now();
-    let root = super::root();
-    let date = args.date.unwrap_or_else(super::today);
-    let mut errors: Vec<InputError> = Vec::new();
-
-    let settings = match repo::load_settings(&root) {
-        Ok(s) => s,
-        Err(e) => return report_input_errors(&e, args.format),
+    let (date, format) = (args.common.date(), args.common.format);
+    let setup = match Setup::prepare(&args) {
+        Ok(setup) => setup,
+        Err(errors) => return report_input_errors(&errors, format),
     };
-    let wording = match Wording::load(Some(&root)) {
-        Ok(w) => w,
-        Err(e) => return report_input_errors(&e, args.format),
-    };
-    let files = match resolve(&root, &args.cases, &settings, date) {
-        Ok(files) => files,
-        Err(e) => return report_input_errors(&e, args.format),
-    };
-    let (files, load_errors) = repo::index_cases(&files, &settings, date);
-    errors.extend(load_errors);
-    let archive = match Archive::open(&args.output) {
-        Ok(a) => a,
-        Err(e) => {
-            errors.push(InputError::file(
-                args.output.display().to_string(),
-                e.to_string(),
-            ));
-            return report_input_errors(&errors, args.format);
-        }
-    };
-    let git = Repository::discover(&root);
-    let run = Run {
-        settings: &settings,
-        wording: &wording,
-        archive: &archive,
-        git: git.as_ref(),
-        allow_uncommitted: args.allow_uncommitted,
-        proceeding: args.proceeding,
-        date,
-        year: args.year,
-    };
-    let progress = output::progress(files.len(), args.format, "besluiten");
-    let done = AtomicUsize::new(0);
-    let results: Vec<Outcome> = crate::threads::map_on_workers(&files, |file: &PathBuf| {
-        let result = match crate::case::load_file(file) {
-            Ok(loaded) => match issue::issue(&run, &loaded) {
-                Ok(done) => Result_::Done(Box::new(done)),
-                Err(failure) => Result_::Failure {
-                    case: loaded.case.zaaknummer.value.clone(),
-                    file: loaded.path.clone(),
-                    failure,
-                },
-            },
-            // It loaded a moment ago: it changed on disk since.
-            Err(errs) => Result_::Failure {
-                case: file.display().to_string(),
-                file: file.display().to_string(),
-                failure: Failure::Failed(format!(
-                    "het dossier veranderde tijdens het uitgeven en is nu niet te lezen: {}",
-                    errs.first().map_or("", |e| e.message.as_str())
-                )),
-            },
-        };
-        // Typst memoizes per compilation; evicting what recent letters did
-        // not reuse keeps memory flat over any batch size.
-        if done.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
-            crate::letter::evict_caches(2);
-        }
-        if let Some(bar) = &progress {
-            bar.inc(1);
-        }
-        // Only what is printed is kept: a batch of any size stays small.
-        Outcome::of(&result, args.proceeding, args.format)
+    let batch = Batch::new(setup.run(&args, date));
+    let progress = output::progress(setup.items.len(), format, "besluiten");
+    let tick = || progress.iter().for_each(|bar| bar.inc(1));
+    // Only what is printed is kept: a batch of any size stays small.
+    let lines = batch.issue_all(&setup.items, &tick, |attempt| {
+        Line::of(&attempt, args.proceeding, format)
     });
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
-    }
-    crate::letter::evict_caches(0);
+    progress
+        .iter()
+        .for_each(indicatif::ProgressBar::finish_and_clear);
+    let mut errors = setup.errors;
+    errors.extend(lines.iter().flat_map(|l| l.errors.iter().cloned()));
     // The register lines are made durable once, before anything is reported.
-    if let Err(e) = archive.sync() {
+    if let Err(e) = setup.archive.sync() {
+        let register = args.output.join(crate::archive::REGISTER);
         errors.push(InputError::file(
-            args.output
-                .join(crate::archive::REGISTER)
-                .display()
-                .to_string(),
+            register.display().to_string(),
             e.to_string(),
         ));
     }
+    report(&errors, &lines, format, started)
+}
 
-    let count = |kind: Kind| results.iter().filter(|r| r.kind == kind).count();
-    let (issued, unchanged) = (count(Kind::Issued), count(Kind::Unchanged));
-    let (refused, failed) = (count(Kind::Refused), count(Kind::Failed));
-    let status = if !errors.is_empty() || failed > 0 {
-        Status::BadInput
-    } else if refused > 0 {
-        Status::Findings
-    } else {
-        Status::Ok
-    };
+/// What a batch needs before it issues anything: settings, texts, the case
+/// files with their zaaknummers, the archive and git. Input errors found
+/// here are reported beside the batch's results.
+struct Setup {
+    settings: Settings,
+    wording: Wording,
+    items: Vec<Item>,
+    errors: Vec<InputError>,
+    archive: Archive,
+    git: Option<Repository>,
+}
 
-    match args.format {
-        Format::Json => {
-            let mut out = String::new();
-            for e in &errors {
-                out.push_str(&output::error_json(e).to_string());
-                out.push('\n');
-            }
-            for r in &results {
-                out.push_str(&r.text);
-            }
-            output::print(&out);
-        }
-        Format::Human => {
-            let mut sources = Sources::default();
-            let mut out = String::new();
-            for e in &errors {
-                out.push_str(&output::render_input_error(e, &mut sources));
-                out.push('\n');
-            }
-            for r in &results {
-                out.push_str(&r.text);
-            }
-            out.push_str(&format!(
-                "\n{} uitgegeven, {} al eerder uitgegeven (ongewijzigd), {} geweigerd, {} mislukt{}; {:.1} s.\n",
-                output::count(issued, "besluit", "besluiten"),
-                unchanged,
-                refused,
-                failed,
-                if errors.is_empty() { String::new() } else { format!(", {}", output::count(errors.len(), "invoerfout", "invoerfouten")) },
-                started.elapsed().as_secs_f64()
+impl Setup {
+    fn prepare(args: &Args) -> Result<Setup, Vec<InputError>> {
+        let root = super::root();
+        let settings = repo::load_settings(&root)?;
+        let wording = Wording::load(Some(&root))?;
+        let (items, errors) = plan(&root, &args.cases)?;
+        let archive = Archive::open(&args.output).map_err(|e| {
+            let mut all = errors.clone();
+            all.push(InputError::file(
+                args.output.display().to_string(),
+                e.to_string(),
             ));
-            output::print(&out);
+            all
+        })?;
+        Ok(Setup {
+            settings,
+            wording,
+            items,
+            errors,
+            archive,
+            git: Repository::discover(&root),
+        })
+    }
+
+    fn run<'a>(&'a self, args: &Args, date: NaiveDate) -> Run<'a> {
+        Run {
+            settings: &self.settings,
+            wording: &self.wording,
+            archive: &self.archive,
+            git: self.git.as_ref(),
+            allow_uncommitted: args.allow_uncommitted,
+            proceeding: args.proceeding,
+            date,
+            year: args.year,
         }
     }
-    status
+}
+
+/// The case files `cases` names (paths of files or folders, or
+/// zaaknummers), each with the zaaknummer it states; and an input error for
+/// each file whose zaaknummer another case file of the repository states
+/// too (naming that file): which of the two is the dossier, a person must
+/// say. A zaaknummer that no file states makes the whole batch fail.
+fn plan(root: &Path, cases: &[OsString]) -> Result<(Vec<Item>, Vec<InputError>), Vec<InputError>> {
+    let (paths, numbers): (Vec<&OsString>, Vec<&OsString>) =
+        cases.iter().partition(|c| Path::new(c).exists());
+    let mut files = if paths.is_empty() {
+        Vec::new()
+    } else {
+        repo::case_files(root, &paths.iter().map(PathBuf::from).collect::<Vec<_>>())?
+    };
+    // Every case file of the repository, and those named outside it.
+    let mut all = repo::case_files(root, &[]).unwrap_or_default();
+    all.extend(files.iter().cloned());
+    let index = Index::of(&repo::unique(all));
+    let mut errors = Vec::new();
+    for number in numbers {
+        let text = number.to_string_lossy();
+        match index.claims(&text) {
+            [] => errors.push(InputError::file(
+                text.as_ref(),
+                format!(
+                    "Geen bestand of map `{text}`, en geen dossier met dat zaaknummer in {}/.",
+                    repo::CASE_DIR
+                ),
+            )),
+            claims => files.extend(claims.iter().map(|c| c.file.clone())),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut items = Vec::new();
+    let mut duplicates = Vec::new();
+    files.sort();
+    for file in repo::unique(files) {
+        let claim = index.claim_of(&file);
+        let other = claim.and_then(|(number, mine)| {
+            let other = index
+                .claims(number)
+                .iter()
+                .find(|c| !repo::same_file(&c.file, &file))?;
+            Some(repo::used_twice(
+                &mine.name,
+                mine.span,
+                number,
+                &other.name,
+                other.span.line,
+            ))
+        });
+        match other {
+            Some(error) => duplicates.push(error),
+            None => items.push(Item {
+                zaaknummer: claim.map(|(number, _)| number.to_string()),
+                file,
+            }),
+        }
+    }
+    Ok((items, duplicates))
 }
 
 /// What a batch keeps of one case: how it went and the text to print.
-struct Outcome {
+struct Line {
     kind: Kind,
-    /// A line of JSON, or a human line, each ending in a newline.
+    /// A line of JSON, or a human line, each ending in a newline; empty for
+    /// input errors, which are printed first.
     text: String,
+    errors: Vec<InputError>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -205,68 +204,137 @@ enum Kind {
     Unchanged,
     Refused,
     Failed,
+    Invalid,
 }
 
-impl Outcome {
-    fn of(r: &Result_, proceeding: Proceeding, format: Format) -> Outcome {
-        let kind = match r {
-            Result_::Done(d) if d.status == Issued::New => Kind::Issued,
-            Result_::Done(_) => Kind::Unchanged,
-            Result_::Failure {
+impl Line {
+    fn of(attempt: &Attempt, proceeding: Proceeding, format: Format) -> Line {
+        let kind = match attempt {
+            Attempt::Done(d) if d.status == Issued::New => Kind::Issued,
+            Attempt::Done(_) => Kind::Unchanged,
+            Attempt::Failure {
                 failure: Failure::Refused(_),
                 ..
             } => Kind::Refused,
-            Result_::Failure { .. } => Kind::Failed,
+            Attempt::Failure { .. } => Kind::Failed,
+            Attempt::Invalid(_) => Kind::Invalid,
         };
-        let text = match format {
-            Format::Json => format!("{}\n", result_json(r, proceeding)),
-            Format::Human => result_line(r, proceeding),
+        let text = match (attempt, format) {
+            (Attempt::Invalid(_), _) => String::new(),
+            (Attempt::Done(done), Format::Json) => json_line(&DecisionLine::of(done)),
+            (
+                Attempt::Failure {
+                    case,
+                    file,
+                    failure,
+                },
+                Format::Json,
+            ) => json_line(&FailureLine::of(case, file, proceeding, failure)),
+            (attempt, Format::Human) => human_line(attempt, proceeding),
         };
-        Outcome { kind, text }
+        let errors = match attempt {
+            Attempt::Invalid(errors) => errors.clone(),
+            _ => Vec::new(),
+        };
+        Line { kind, text, errors }
     }
 }
 
-fn result_json(r: &Result_, proceeding: Proceeding) -> serde_json::Value {
-    match r {
-        Result_::Done(done) => {
-            let d = &done.decision;
-            let mut value = json!({
-                "case": done.entry.case,
-                "proceeding": proceeding.key(),
-                "outcome": d.outcome.key(),
-                "date": d.date.to_string(),
-                "reference": d.reference,
-                "pdf": done.pdf_path,
-                "sha256": done.entry.sha256,
-                "status": if done.status == Issued::New { "issued" } else { "unchanged" },
-                "findings": d.findings.iter().map(output::finding_json).collect::<Vec<_>>(),
-            });
-            if let Some(s) = &d.settlement {
-                value["year"] = json!(s.year);
-                value["amount"] = json!(crate::format::plain(s.amount));
-                value["income"] = json!(crate::format::plain(s.income));
-                value["accounted"] = json!(crate::format::plain(s.accounted));
-                value["benefit_paid"] = json!(crate::format::plain(s.benefit_paid));
-            }
-            value
+fn json_line(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// One issued decision in `--format json` (`status`: issued or unchanged).
+#[derive(Serialize)]
+struct DecisionLine<'a> {
+    case: &'a str,
+    proceeding: Proceeding,
+    outcome: Outcome,
+    date: NaiveDate,
+    reference: &'a str,
+    pdf: &'a str,
+    sha256: &'a str,
+    status: &'static str,
+    findings: Vec<FindingJson<'a>>,
+    /// Settlements only: the year and its amounts.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    settlement: Option<SettlementJson>,
+}
+
+/// A settlement's amounts, as strings with two decimals ("123.40").
+#[derive(Serialize)]
+struct SettlementJson {
+    year: i32,
+    amount: String,
+    income: String,
+    accounted: String,
+    benefit_paid: String,
+}
+
+impl<'a> DecisionLine<'a> {
+    fn of(done: &'a Done) -> DecisionLine<'a> {
+        let d = &done.decision;
+        DecisionLine {
+            case: &done.entry.case,
+            proceeding: d.proceeding,
+            outcome: d.outcome,
+            date: d.date,
+            reference: &d.reference,
+            pdf: &done.pdf_path,
+            sha256: &done.entry.sha256,
+            status: match done.status {
+                Issued::New => "issued",
+                Issued::Unchanged => "unchanged",
+            },
+            findings: d.findings.iter().map(FindingJson::from).collect(),
+            settlement: d.settlement.as_ref().map(|s| SettlementJson {
+                year: s.year,
+                amount: plain(s.amount),
+                income: plain(s.income),
+                accounted: plain(s.accounted),
+                benefit_paid: plain(s.benefit_paid),
+            }),
         }
-        Result_::Failure {
+    }
+}
+
+/// A case without a decision in `--format json`: `refused` (exit status 1)
+/// or `failed` (exit status 2) holds the reason.
+#[derive(Serialize)]
+struct FailureLine<'a> {
+    case: &'a str,
+    file: &'a str,
+    proceeding: Proceeding,
+    /// Always null: there is no decision.
+    outcome: Option<Outcome>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refused: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    failed: Option<String>,
+}
+
+impl<'a> FailureLine<'a> {
+    fn of(case: &'a str, file: &'a str, proceeding: Proceeding, failure: &Failure) -> Self {
+        let (refused, failed) = match failure {
+            Failure::Refused(m) => (Some(m.clone()), None),
+            Failure::Failed(m) => (None, Some(m.clone())),
+        };
+        FailureLine {
             case,
             file,
-            failure,
-        } => json!({
-            "case": case,
-            "file": file,
-            "proceeding": proceeding.key(),
-            "outcome": null,
-            match failure { Failure::Refused(_) => "refused", Failure::Failed(_) => "failed" }: failure.to_string(),
-        }),
+            proceeding,
+            outcome: None,
+            refused,
+            failed,
+        }
     }
 }
 
-fn result_line(r: &Result_, proceeding: Proceeding) -> String {
-    match r {
-        Result_::Done(done) => {
+fn human_line(attempt: &Attempt, proceeding: Proceeding) -> String {
+    match attempt {
+        Attempt::Done(done) => {
             let d = &done.decision;
             let what = match &d.settlement {
                 Some(s) if s.amount.is_zero() => d.outcome.key().replace('_', " "),
@@ -283,7 +351,7 @@ fn result_line(r: &Result_, proceeding: Proceeding) -> String {
                 d.reference, what, done.pdf_path
             )
         }
-        Result_::Failure {
+        Attempt::Failure {
             case,
             file,
             failure,
@@ -297,76 +365,62 @@ fn result_line(r: &Result_, proceeding: Proceeding) -> String {
                 proceeding.key()
             )
         }
+        Attempt::Invalid(_) => String::new(),
+    }
+}
+
+/// Prints the input errors, then a line per case, then (for people) the
+/// counts; the exit status.
+fn report(errors: &[InputError], lines: &[Line], format: Format, started: Instant) -> Status {
+    let count = |kind: Kind| lines.iter().filter(|l| l.kind == kind).count();
+    let (issued, unchanged) = (count(Kind::Issued), count(Kind::Unchanged));
+    let (refused, failed) = (count(Kind::Refused), count(Kind::Failed));
+    let mut out = String::new();
+    let mut sources = Sources::default();
+    for e in errors {
+        match format {
+            Format::Json => out.push_str(&json_line(&ErrorJson::from(e))),
+            Format::Human => {
+                out.push_str(&output::render_input_error(e, &mut sources));
+                out.push('\n');
+            }
+        }
+    }
+    lines.iter().for_each(|l| out.push_str(&l.text));
+    if format == Format::Human {
+        out.push_str(&format!(
+            "\n{} uitgegeven, {} al eerder uitgegeven (ongewijzigd), {} geweigerd, {} mislukt{}; {:.1} s.\n",
+            output::count(issued, "besluit", "besluiten"),
+            unchanged,
+            refused,
+            failed,
+            if errors.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", output::count(errors.len(), "invoerfout", "invoerfouten"))
+            },
+            started.elapsed().as_secs_f64()
+        ));
+    }
+    output::print(&out);
+    if !errors.is_empty() || failed > 0 {
+        Status::BadInput
+    } else if refused > 0 {
+        Status::Findings
+    } else {
+        Status::Ok
     }
 }
 
 fn report_input_errors(errors: &[InputError], format: Format) -> Status {
-    match format {
-        Format::Json => {
-            let out: String = errors
-                .iter()
-                .map(|e| format!("{}\n", output::error_json(e)))
-                .collect();
-            output::print(&out);
-        }
-        Format::Human => {
-            let mut sources = Sources::default();
-            let out: String = errors
-                .iter()
-                .map(|e| output::render_input_error(e, &mut sources) + "\n")
-                .collect();
-            output::print(&out);
-        }
-    }
+    let mut sources = Sources::default();
+    let out: String = errors
+        .iter()
+        .map(|e| match format {
+            Format::Json => json_line(&ErrorJson::from(e)),
+            Format::Human => output::render_input_error(e, &mut sources) + "\n",
+        })
+        .collect();
+    output::print(&out);
     Status::BadInput
-}
-
-/// The case files named by `cases`: paths (files or folders) or zaaknummers.
-fn resolve(
-    root: &Path,
-    cases: &[String],
-    settings: &crate::settings::Settings,
-    date: NaiveDate,
-) -> Result<Vec<PathBuf>, Vec<InputError>> {
-    let (paths, numbers): (Vec<&String>, Vec<&String>) =
-        cases.iter().partition(|c| Path::new(c.as_str()).exists());
-    let mut files = repo::case_files(root, &paths.iter().map(PathBuf::from).collect::<Vec<_>>())
-        .or_else(|e| {
-            if paths.is_empty() {
-                Ok(Vec::new())
-            } else {
-                Err(e)
-            }
-        })?;
-    if paths.is_empty() {
-        files.clear();
-    }
-    if !numbers.is_empty() {
-        let all = repo::case_files(root, &[])?;
-        let set = repo::load_cases(&all, settings, date);
-        let index: BTreeMap<&str, &str> = set
-            .cases
-            .iter()
-            .map(|l| (l.case.zaaknummer.value.as_str(), l.path.as_str()))
-            .collect();
-        let mut errors = Vec::new();
-        for number in numbers {
-            match index.get(number.as_str()) {
-                Some(path) => files.push(PathBuf::from(path)),
-                None => errors.push(InputError::file(
-                    number.as_str(),
-                    format!(
-                        "Geen bestand of map `{number}`, en geen dossier met dat zaaknummer in {}/.",
-                        repo::CASE_DIR
-                    ),
-                )),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-    }
-    files.sort();
-    files.dedup();
-    Ok(files)
 }

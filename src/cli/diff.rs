@@ -5,12 +5,11 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::output;
-use super::{Format, Status};
+use super::{Common, Format, Status};
 use crate::calendar::date_in_words;
 use crate::case::{self, MAX_FILE_BYTES};
 use crate::diag::{InputError, Report};
@@ -20,42 +19,44 @@ use crate::review::diff::{self, CaseDiff, FileChange, Version};
 use crate::rules::Finding;
 
 #[derive(clap::Args, Debug)]
+#[command(mut_arg("date", |a| a.help("Peildatum JJJJ-MM-DD voor bevindingen en besluiten (standaard: vandaag)")))]
 pub struct Args {
     /// De versie van vóór de wijziging: een commit, branch of tag (standaard: HEAD).
     pub from: Option<String>,
     /// De versie erna (standaard: de werkmap, met wat nog niet is vastgelegd).
     pub to: Option<String>,
-    /// Peildatum JJJJ-MM-DD voor bevindingen en besluiten (standaard: vandaag).
-    #[arg(long, value_parser = super::parse_date_arg)]
-    pub date: Option<NaiveDate>,
-    /// Uitvoer voor mensen (human) of voor scripts (json).
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    #[command(flatten)]
+    pub common: Common,
 }
 
 pub fn run(args: Args) -> Status {
     let root = super::root();
-    let date = args.date.unwrap_or_else(super::today);
+    let date = args.common.date();
     let settings = match repo::load_settings(&root) {
         Ok(s) => s,
-        Err(errors) => return fail(&errors, args.format),
+        Err(errors) => return fail(&errors, args.common.format),
     };
     let from = args.from.clone().unwrap_or_else(|| "HEAD".into());
     let from_commit = match git::resolve(&root, &from) {
         Ok(c) => c,
-        Err(message) => return fail(&[InputError::file(&from, message)], args.format),
+        Err(message) => return fail(&[InputError::file(&from, message)], args.common.format),
     };
     let to_commit = match &args.to {
         Some(to) => match git::resolve(&root, to) {
             Ok(c) => Some(c),
-            Err(message) => return fail(&[InputError::file(to, message)], args.format),
+            Err(message) => return fail(&[InputError::file(to, message)], args.common.format),
         },
         None => None,
     };
     let changes =
         match git::changed_files(&root, &from_commit, to_commit.as_deref(), repo::CASE_DIR) {
             Ok(c) => c,
-            Err(message) => return fail(&[InputError::file(repo::CASE_DIR, message)], args.format),
+            Err(message) => {
+                return fail(
+                    &[InputError::file(repo::CASE_DIR, message)],
+                    args.common.format,
+                );
+            }
         };
 
     let diffs: Vec<CaseDiff> = changes
@@ -77,7 +78,7 @@ pub fn run(args: Args) -> Status {
         .collect();
 
     let to_label = args.to.clone();
-    match args.format {
+    match args.common.format {
         Format::Json => {
             let doc = json!({
                 "from": from,

@@ -48,6 +48,26 @@ pub enum Format {
     Json,
 }
 
+/// The arguments every command that reads cases shares, flattened into its
+/// own. A command words the help of `--date` for what the date means there
+/// (`#[command(mut_arg("date", ...))]`).
+#[derive(clap::Args, Debug)]
+pub struct Common {
+    /// Peildatum JJJJ-MM-DD (standaard: vandaag).
+    #[arg(long, value_parser = parse_date_arg)]
+    pub date: Option<NaiveDate>,
+    /// Uitvoer voor mensen (human) of voor scripts (json).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+impl Common {
+    /// `--date`, or today.
+    pub fn date(&self) -> NaiveDate {
+        self.date.unwrap_or_else(today)
+    }
+}
+
 /// What a command ended in: SPEC §8's exit statuses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Status {

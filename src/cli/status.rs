@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 use serde_json::{Value, json};
 
 use super::output::{self, Sources};
-use super::{Format, Status};
+use super::{Common, Format, Status};
 use crate::archive::{REGISTER, read_register};
 use crate::calendar::date_in_words;
 use crate::diag::InputError;
@@ -19,23 +19,19 @@ use crate::review::status::{self, CaseStatus, Task, Urgency};
 pub struct Args {
     /// Dossiers of mappen (standaard: case-files/).
     pub paths: Vec<PathBuf>,
-    /// Peildatum JJJJ-MM-DD (standaard: vandaag).
-    #[arg(long, value_parser = super::parse_date_arg)]
-    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub common: Common,
     /// Zoveel dagen vooruitkijken naar wat binnenkort moet.
     #[arg(long, default_value_t = 28, value_parser = clap::value_parser!(u32).range(0..=3660))]
     pub within: u32,
     /// De map met besluiten en register (standaard: output/).
     #[arg(long, default_value = "output")]
     pub output: PathBuf,
-    /// Uitvoer voor mensen (human) of voor scripts (json).
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
 }
 
 pub fn run(args: Args) -> Status {
     let root = super::root();
-    let date = args.date.unwrap_or_else(super::today);
+    let date = args.common.date();
     let mut errors: Vec<InputError> = Vec::new();
     let settings = match repo::load_settings(&root) {
         Ok(s) => Some(s),
@@ -50,14 +46,14 @@ pub fn run(args: Args) -> Status {
     });
     let register_file = args.output.join(REGISTER).display().to_string();
     let register = match read_register(&args.output) {
-        Ok((entries, unreadable)) => {
-            errors.extend(unreadable.into_iter().map(|(line, message)| {
+        Ok(register) => {
+            errors.extend(register.unreadable().map(|(line, message)| {
                 InputError::file(
                     &register_file,
                     format!("Regel {line} van het register kan niet worden gelezen: {message}"),
                 )
             }));
-            entries
+            register.entries
         }
         Err(e) => {
             errors.push(InputError::file(
@@ -69,7 +65,7 @@ pub fn run(args: Args) -> Status {
     };
     let mut list = Vec::new();
     if let Some(settings) = &settings {
-        let set = repo::load_cases(&files, settings, date);
+        let set = repo::load_cases(&root, &files, settings, date);
         errors.extend(set.errors);
         list = status::worklist(
             set.cases.iter().map(|l| (l.path.as_str(), &l.case)),
@@ -80,7 +76,7 @@ pub fn run(args: Args) -> Status {
         );
     }
 
-    match args.format {
+    match args.common.format {
         Format::Json => {
             let doc = json!({
                 "date": date.to_string(),
@@ -134,7 +130,7 @@ fn case_json(c: &CaseStatus, date: NaiveDate) -> Value {
             "reference": e.reference,
             "proceeding": e.proceeding,
             "outcome": e.outcome,
-            "amount": e.amount,
+            "amount": e.amount.map(crate::format::plain),
             "date": e.date,
         })).collect::<Vec<_>>(),
     })
@@ -222,16 +218,15 @@ fn render(list: &[CaseStatus], date: NaiveDate, within: u32) -> String {
 
 /// "PTO-2024-0012-AANVRAAG-20240108: toekenning op 20 februari 2024"
 fn issued_line(e: &crate::archive::Entry) -> String {
-    let outcome = e.outcome.replace('_', " ");
+    let outcome = e.outcome.key().replace('_', " ");
     let amount = e
         .amount
-        .as_deref()
-        .and_then(|a| a.parse::<rust_decimal::Decimal>().ok())
         .filter(|a| !a.is_zero())
         .map(|a| format!(" {}", money(a)))
         .unwrap_or_default();
-    let day = crate::calendar::parse_date(&e.date)
-        .map(date_in_words)
-        .unwrap_or_else(|_| e.date.clone());
-    format!("{}: {outcome}{amount} op {day}", e.reference)
+    format!(
+        "{}: {outcome}{amount} op {}",
+        e.reference,
+        date_in_words(e.date)
+    )
 }

@@ -3,11 +3,19 @@
 
 use std::path::PathBuf;
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::output;
 use super::{Format, Status};
-use crate::archive::verify::verify;
+use crate::archive::verify::{Missing, Report, Unreadable, verify};
+
+/// `pto verify --format json`: the folder, and what was found in it.
+#[derive(Serialize)]
+struct VerifyJson<'a> {
+    output: &'a str,
+    #[serde(flatten)]
+    report: &'a Report,
+}
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -40,25 +48,23 @@ pub fn run(args: Args) -> Status {
     let dir = args.output.display().to_string();
     match args.format {
         Format::Json => {
-            let doc = json!({
-                "output": dir,
-                "intact": report.intact,
-                "missing": report.missing.iter().map(|(r, p)| json!({"reference": r, "pdf": p})).collect::<Vec<_>>(),
-                "changed": report.changed.iter().map(|(r, p, e, a)| json!({"reference": r, "pdf": p, "registered_sha256": e, "actual_sha256": a})).collect::<Vec<_>>(),
-                "unregistered": report.unregistered,
-                "unreadable_register_lines": report.unreadable.iter().map(|(l, m)| json!({"line": l, "message": m})).collect::<Vec<_>>(),
-            });
-            output::print(&format!("{doc:#}\n"));
+            let doc = VerifyJson {
+                output: &dir,
+                report: &report,
+            };
+            let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            output::print(&format!("{text}\n"));
         }
         Format::Human => {
             let mut out = String::new();
-            for (reference, pdf) in &report.missing {
+            for Missing { reference, pdf } in &report.missing {
                 out.push_str(&format!("ontbreekt     {reference}: {dir}/{pdf} staat in het register maar bestaat niet.\n"));
             }
-            for (reference, pdf, expected, actual) in &report.changed {
+            for c in &report.changed {
                 out.push_str(&format!(
-                    "gewijzigd     {reference}: {dir}/{pdf} is veranderd sinds het werd uitgegeven \
-                     (SHA-256 {actual}, geregistreerd {expected}).\n"
+                    "gewijzigd     {}: {dir}/{} is veranderd sinds het werd uitgegeven \
+                     (SHA-256 {}, geregistreerd {}).\n",
+                    c.reference, c.pdf, c.actual_sha256, c.registered_sha256
                 ));
             }
             for pdf in &report.unregistered {
@@ -66,7 +72,7 @@ pub fn run(args: Args) -> Status {
                     "onbekend      {dir}/{pdf} staat niet in het register.\n"
                 ));
             }
-            for (line, message) in &report.unreadable {
+            for Unreadable { line, message } in &report.unreadable {
                 out.push_str(&format!(
                     "onleesbaar    {dir}/register.jsonl regel {line}: {message}\n"
                 ));

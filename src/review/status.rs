@@ -234,8 +234,8 @@ fn application(
     if let Some(decision) = issued.iter().find(|e| e.reference == reference) {
         // Approved: what remains is to record the permission in the file,
         // or every later task (statements, evaluation) stays invisible.
-        if decision.outcome == decide::Outcome::Toekenning.key() {
-            let day = crate::calendar::parse_date(&decision.date).ok();
+        if decision.outcome == decide::Outcome::Toekenning {
+            let day = Some(decision.date);
             out.push(Task {
                 kind: TaskKind::Toestemming,
                 urgency: Urgency::Due,
@@ -304,15 +304,15 @@ fn evaluation(
     }
     let evaluations: Vec<&Entry> = issued
         .iter()
-        .filter(|e| e.proceeding == Proceeding::Evaluatie.key())
+        .filter(|e| e.proceeding == Proceeding::Evaluatie)
         .collect();
-    if evaluations.iter().any(|e| e.outcome == "intrekking") {
+    if evaluations
+        .iter()
+        .any(|e| e.outcome == decide::Outcome::Intrekking)
+    {
         return;
     }
-    let last = evaluations
-        .iter()
-        .filter_map(|e| crate::calendar::parse_date(&e.date).ok())
-        .max();
+    let last = evaluations.iter().map(|e| e.date).max();
     let from = last.unwrap_or(*permission.ingangsdatum);
     let months = policy.at_or_first(from).evaluatie_maanden;
     let Some(due) = from.checked_add_months(Months::new(months)) else {
@@ -567,10 +567,10 @@ mod tests {
         Entry {
             reference: reference.into(),
             case: "PTO-TEST-1".into(),
-            proceeding: proceeding.into(),
-            outcome: outcome.into(),
+            proceeding: serde_json::from_value(proceeding.into()).unwrap(),
+            outcome: serde_json::from_value(outcome.into()).unwrap(),
             amount: None,
-            date: day.into(),
+            date: date(day),
             pdf: String::new(),
             sha256: String::new(),
             case_file: String::new(),

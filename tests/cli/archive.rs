@@ -353,3 +353,149 @@ fn mdto_records_sit_beside_the_pdf_and_validate_against_the_schema() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+// Reading: the bytes decided on are the bytes traced (issue 15).
+
+const JANSEN: &str = "case-files/2024/PTO-2024-0012-jansen.yaml";
+
+/// Jansen's case file with another turnover: a change that shows in the
+/// letter's amount.
+fn edit_jansen(repo: &Repo) {
+    let text = String::from_utf8(repo.read(JANSEN))
+        .unwrap()
+        .replace("omzet: 9750.00", "omzet: 9800.00");
+    repo.write(JANSEN, &text);
+}
+
+/// Failed before provenance came from the bytes read: the edit hidden with
+/// `--assume-unchanged` (or `--skip-worktree`) was issued and registered as
+/// committed, with HEAD's blob, while the letter showed the edited amount.
+#[test]
+fn an_edit_hidden_from_git_status_is_uncommitted_and_its_own_blob_registered() {
+    for flag in ["--assume-unchanged", "--skip-worktree"] {
+        let repo = Repo::with_examples();
+        edit_jansen(&repo);
+        repo.git(&["update-index", flag, JANSEN]);
+        assert_eq!(
+            repo.git(&["status", "--porcelain"]),
+            "",
+            "{flag}: git sees nothing"
+        );
+        let run = settle(&repo, &[]);
+        run.assert_status(1);
+        assert!(
+            run.stdout.contains("nog niet in git zijn vastgelegd"),
+            "{flag}: {}",
+            run.stdout
+        );
+        assert!(!repo.path().join(PDF).exists());
+
+        settle(&repo, &["--allow-uncommitted"]).assert_status(0);
+        let line = &register(&repo)[0];
+        assert_eq!(line["uncommitted"], true, "{flag}");
+        let edited = repo.git(&["hash-object", JANSEN]);
+        assert_eq!(line["case_blob"].as_str().unwrap(), edited.trim(), "{flag}");
+        let head = repo.git(&["rev-parse", &format!("HEAD:{JANSEN}")]);
+        assert_ne!(edited, head);
+    }
+}
+
+/// Failed before: `decide` by zaaknummer took the alphabetically first of
+/// two files, and `check` of one of them alone passed.
+#[test]
+fn a_zaaknummer_in_two_files_is_an_input_error_naming_both() {
+    let repo = Repo::with_examples();
+    let copy = "case-files/2025/PTO-2024-0012-kopie.yaml";
+    repo.write(copy, repo.read(JANSEN));
+    repo.commit_all("kopie");
+    let run = settle(&repo, &[]);
+    run.assert_status(2);
+    for (file, other) in [(JANSEN, copy), (copy, JANSEN)] {
+        assert!(
+            run.stdout.contains(&format!("--> {file}:2:13"))
+                && run
+                    .stdout
+                    .contains(&format!("komt ook voor in {other} (regel 2)")),
+            "{}",
+            run.stdout
+        );
+    }
+    assert!(!repo.path().join(PDF).exists());
+    assert!(!repo.path().join("output/register.jsonl").exists());
+
+    // By file: the other file is named all the same.
+    let run = repo.pto(&["check", JANSEN, "--date", DATE]);
+    run.assert_status(2);
+    assert!(
+        run.stdout.contains(&format!(
+            "Zaaknummer PTO-2024-0012 komt ook voor in {copy} (regel 2)"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(&format!("--> {JANSEN}:2:13")),
+        "{}",
+        run.stdout
+    );
+    let run = repo.pto(&[
+        "decide",
+        "afrekening",
+        copy,
+        "--year",
+        "2024",
+        "--date",
+        DATE,
+    ]);
+    run.assert_status(2);
+    assert!(
+        run.stdout.contains(&format!("komt ook voor in {JANSEN}")),
+        "{}",
+        run.stdout
+    );
+    // Another case checks as before.
+    repo.pto(&[
+        "check",
+        "case-files/2024/PTO-2024-0031-el-amrani.yaml",
+        "--date",
+        DATE,
+    ])
+    .assert_status(0);
+}
+
+/// Failed before: `check` read the file, `decide` said it changed while
+/// issuing (its name went through a lossy UTF-8 string and back).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_case_file_whose_name_is_not_utf8_is_decided_and_traced() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let repo = Repo::with_examples();
+    let name = std::ffi::OsStr::from_bytes(b"case-files/2024/jansen-\xff.yaml");
+    std::fs::rename(repo.path().join(JANSEN), repo.path().join(name)).unwrap();
+    repo.commit_all("hernoemd");
+    let check = repo.pto(&["check", "--date", DATE]);
+    assert!(!check.stdout.contains("invoerfout"), "{}", check.stdout);
+    // As a folder of the batch, and as a zaaknummer.
+    let run = repo.pto(&[
+        "decide",
+        "afrekening",
+        "case-files/2024",
+        "--year",
+        "2024",
+        "--date",
+        DATE,
+    ]);
+    assert!(
+        run.stdout.contains("PTO-2024-0012-AFREKENING-2024"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("veranderde"), "{}", run.stdout);
+    let line = register(&repo)
+        .into_iter()
+        .find(|l| l["case"] == "PTO-2024-0012")
+        .expect("registered");
+    assert_eq!(line["uncommitted"], false);
+    assert_eq!(line["case_file"], "case-files/2024/jansen-\u{fffd}.yaml");
+    settle(&repo, &[]).assert_status(0);
+}
