@@ -4,11 +4,12 @@
 //! not deducted. Their data comes from the decision; their words from the
 //! templates (see `BlockName::texts`).
 
-use minijinja::{Value, context};
+use minijinja::Value;
 
+use super::context::{CostContext, MonthContext, WaiverContext, YearContext};
 use super::data::Block;
 use super::structure::BlockName;
-use super::wording::{Wording, WordingError};
+use super::wording::{Wording, WordingError, with};
 use crate::calendar::date_in_words;
 use crate::case::Period;
 use crate::decide::Decision;
@@ -81,12 +82,15 @@ impl Source<'_> {
         let Some(w) = &f.waived else {
             return Ok(f.message.clone());
         };
-        let cx = context! {
-            bevinding => f.message.as_str(),
-            afwijking => context! { datum => date_in_words(w.datum), motivering => w.motivering.as_str() },
-            ..self.cx.clone()
+        let extra = WaiverContext {
+            bevinding: f.message.clone(),
+            afwijking: super::context::Waiver {
+                datum: date_in_words(w.datum),
+                motivering: w.motivering.clone(),
+            },
         };
-        self.wording.text(self.kind, "afwijking", &cx)
+        self.wording
+            .text(self.kind, "afwijking", &with(self.cx, &extra))
     }
 
     fn month_table(&self, s: &Settlement) -> Result<Block, WordingError> {
@@ -144,8 +148,11 @@ impl Source<'_> {
             .iter()
             .filter(|r| !r.statement)
             .map(|r| {
-                let cx = context! { maand => r.month.in_words(), ..self.cx.clone() };
-                self.wording.text(self.kind, "maand_zonder_opgave", &cx)
+                let extra = MonthContext {
+                    maand: r.month.in_words(),
+                };
+                self.wording
+                    .text(self.kind, "maand_zonder_opgave", &with(self.cx, &extra))
             })
             .collect()
     }
@@ -154,8 +161,9 @@ impl Source<'_> {
         let periode = match n.period {
             Period::Month(m) => m.in_words(),
             Period::Year(y) => {
-                let cx = context! { jaar => y, ..self.cx.clone() };
-                self.wording.text(self.kind, "jaarstukken_periode", &cx)?
+                let extra = YearContext { jaar: y };
+                self.wording
+                    .text(self.kind, "jaarstukken_periode", &with(self.cx, &extra))?
             }
         };
         let reason = match n.reason {
@@ -169,17 +177,21 @@ impl Source<'_> {
                 ));
             }
         };
-        let kost = context! {
-            omschrijving => n.omschrijving.as_str(),
-            periode => periode,
-            bedrag => money(n.bedrag),
-            categorie => n.categorie.in_words(),
+        let mut extra = CostContext {
+            kost: super::context::Cost {
+                omschrijving: n.omschrijving.clone(),
+                periode,
+                bedrag: money(n.bedrag),
+                categorie: n.categorie.in_words().to_string(),
+                reden: None,
+            },
         };
-        let cx = context! { kost => kost.clone(), ..self.cx.clone() };
-        let reden = self.wording.text(self.kind, reason, &cx)?;
-        let kost = context! { reden => reden, ..kost };
-        let cx = context! { kost => kost, ..self.cx.clone() };
-        self.wording.text(self.kind, "niet_afgetrokken_regel", &cx)
+        let reden = self
+            .wording
+            .text(self.kind, reason, &with(self.cx, &extra))?;
+        extra.kost.reden = Some(reden);
+        self.wording
+            .text(self.kind, "niet_afgetrokken_regel", &with(self.cx, &extra))
     }
 }
 

@@ -4,14 +4,12 @@
 //! addressee, references, greeting, signature, objection clause) is the same
 //! for every kind.
 
-use minijinja::context;
-use serde_json::{Value as Json, json};
-
 use super::blocks;
+use super::context::{self as cx, AttachmentContext, LineContext, TemplateContext};
 use super::data::{Block, LetterData, Letterhead, Section, paragraphs};
 use super::kind::LetterKind;
 use super::structure::Part;
-use super::wording::{Wording, WordingError, context};
+use super::wording::{Wording, WordingError, context, with};
 use crate::calendar::{Month, date_in_words};
 use crate::case::Case;
 use crate::decide::Decision;
@@ -91,7 +89,10 @@ pub fn compose_as(
         ("telefoon", g.telefoon.as_slice()),
     ] {
         for regel in lines {
-            afzender.push(wording.text(name, key, &context! { regel, ..cx.clone() })?);
+            let line = LineContext {
+                regel: regel.clone(),
+            };
+            afzender.push(wording.text(name, key, &with(&cx, &line))?);
         }
     }
     afzender.extend(g.website.iter().cloned());
@@ -150,7 +151,10 @@ pub fn attachment(
 ) -> Result<String, WordingError> {
     let cx = context(&template_context(decision, case, settings));
     let name = LetterKind::of(decision.outcome).name;
-    wording.text(name, "bijlage", &context! { bestand => file, ..cx })
+    let extra = AttachmentContext {
+        bestand: file.to_string(),
+    };
+    wording.text(name, "bijlage", &with(&cx, &extra))
 }
 
 /// "a", "a en b", "a, b en c".
@@ -175,8 +179,9 @@ fn count_words(n: usize, one: &str, many: &str) -> String {
     format!("{word} {}", if n == 1 { one } else { many })
 }
 
-/// What the templates may use: see templates/README.md.
-pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -> Json {
+/// What the templates may use: the types in `context.rs`, documented in
+/// `templates/README.md`.
+pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -> TemplateContext {
     let p = settings.policy.at_or_first(decision.date);
     let a = &case.aanvraag;
     let plan = a.plan_van_aanpak.as_ref();
@@ -187,80 +192,104 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
     let remarks = if s.is_some() { reasons } else { 0 }
         + decision.warnings().count()
         + decision.waived().count();
-    let artikel: serde_json::Map<String, Json> = CATALOGUE
-        .iter()
-        .filter_map(|r| Some((r.id.replace('.', "_"), Json::String(r.article(p)?))))
-        .collect();
-    json!({
-        "uitkomst": decision.outcome.key(),
-        "gemeente": { "naam": settings.gemeente.naam, "college": settings.gemeente.college },
-        "aanvrager": { "naam": case.aanvrager.naam.value, "bsn": masked_bsn(&case.aanvrager.bsn) },
-        "zaaknummer": case.zaaknummer.value,
-        "kenmerk": decision.reference,
-        "datum": date_in_words(decision.date),
-        "uitkering": { "wet": if case.uitkering.wet.value == "ioaw" { "IOAW" } else { "Participatiewet" } },
-        "aanvraag": {
-            "datum": date_in_words(*a.datum),
-            "activiteit": a.activiteit.value,
-            "uren_per_week": number(*a.uren_per_week),
+    let money_of =
+        |f: fn(&crate::settle::Settlement) -> rust_decimal::Decimal| s.map(|s| money(f(s)));
+    TemplateContext {
+        uitkomst: decision.outcome.key(),
+        gemeente: cx::Gemeente {
+            naam: settings.gemeente.naam.clone(),
+            college: settings.gemeente.college.clone(),
         },
-        "klantmanager": a.klantmanager.as_ref().map(|k| k.value.clone()).unwrap_or_default(),
-        "toestemming": {
-            "ingangsdatum": case.toestemming.as_ref().map(|t| date_in_words(*t.ingangsdatum)),
+        aanvrager: cx::Aanvrager {
+            naam: case.aanvrager.naam.value.clone(),
+            bsn: masked_bsn(&case.aanvrager.bsn),
         },
-        "plan": {
-            "datum": plan.map(|p| date_in_words(*p.datum)),
-            "uren": plan.and_then(|p| p.arbeidsverplichting_uren_per_week.as_ref()).map(|u| number(u.value)),
-            "ontheffing": plan.and_then(|p| p.ontheffing.as_ref()).map(|o| o.value.clone()),
+        zaaknummer: case.zaaknummer.value.clone(),
+        kenmerk: decision.reference.clone(),
+        datum: date_in_words(decision.date),
+        uitkering: cx::Uitkering {
+            wet: if case.uitkering.wet.value == "ioaw" {
+                "IOAW"
+            } else {
+                "Participatiewet"
+            },
         },
-        "beleid": {
+        aanvraag: cx::Aanvraag {
+            datum: date_in_words(*a.datum),
+            activiteit: a.activiteit.value.clone(),
+            uren_per_week: number(*a.uren_per_week),
+        },
+        klantmanager: a
+            .klantmanager
+            .as_ref()
+            .map(|k| k.value.clone())
+            .unwrap_or_default(),
+        toestemming: cx::Toestemming {
+            ingangsdatum: case
+                .toestemming
+                .as_ref()
+                .map(|t| date_in_words(*t.ingangsdatum)),
+        },
+        plan: cx::Plan {
+            datum: plan.map(|p| date_in_words(*p.datum)),
+            uren: plan
+                .and_then(|p| p.arbeidsverplichting_uren_per_week.as_ref())
+                .map(|u| number(u.value)),
+            ontheffing: plan
+                .and_then(|p| p.ontheffing.as_ref())
+                .map(|o| o.value.clone()),
+        },
+        beleid: cx::Beleid {
             // Letters cite the policy by the title it is cited by.
-            "naam": p.citeertitel,
-            "max_uren": number(p.max_uren_per_jaar),
-            "richtlijn_uren": number(p.richtlijn_uren_per_week),
-            "jaarstukken_voor": format!("{day} {}", crate::calendar::month_name(month)),
-            "bezwaartermijn": count_words(p.bezwaartermijn_weken as usize, "week", "weken"),
-            "evaluatie_maanden": p.evaluatie_maanden,
-            "niet_aftrekbaar": enumeration(p.niet_aftrekbaar.iter().map(|c| c.in_words())),
+            naam: p.citeertitel.clone(),
+            max_uren: number(p.max_uren_per_jaar),
+            richtlijn_uren: number(p.richtlijn_uren_per_week),
+            jaarstukken_voor: format!("{day} {}", crate::calendar::month_name(month)),
+            bezwaartermijn: count_words(p.bezwaartermijn_weken as usize, "week", "weken"),
+            evaluatie_maanden: p.evaluatie_maanden,
+            niet_aftrekbaar: enumeration(p.niet_aftrekbaar.iter().map(|c| c.in_words())),
         },
-        "bezwaar": {
-            "aan": settings.bezwaar.aan,
-            "adres": settings.bezwaar.adres.join(", "),
-            "digitaal": settings.bezwaar.digitaal,
+        bezwaar: cx::Bezwaar {
+            aan: settings.bezwaar.aan.clone(),
+            adres: settings.bezwaar.adres.join(", "),
+            digitaal: settings.bezwaar.digitaal.clone(),
         },
-        "ondertekening": {
-            "naam": settings.ondertekening.naam.clone().unwrap_or_default(),
-            "functie": settings.ondertekening.functie,
+        ondertekening: cx::Ondertekening {
+            naam: settings.ondertekening.naam.clone().unwrap_or_default(),
+            functie: settings.ondertekening.functie.clone(),
         },
-        "ingangsdatum": decision.effective.map(date_in_words),
-        "intrekkingsdatum": decision.effective.map(date_in_words),
-        "volgende_evaluatie": decision.next_evaluation.map(Month::in_words),
-        "periode": {
-            "van": decision.period.map(|(from, _)| from.in_words()),
-            "tot": decision.period.map(|(_, to)| to.in_words()),
+        ingangsdatum: decision.effective.map(date_in_words),
+        intrekkingsdatum: decision.effective.map(date_in_words),
+        volgende_evaluatie: decision.next_evaluation.map(Month::in_words),
+        periode: cx::Periode {
+            van: decision.period.map(|(from, _)| from.in_words()),
+            tot: decision.period.map(|(_, to)| to.in_words()),
         },
-        "afwijkingen": decision.waived().next().is_some(),
-        "aantal_redenen": reasons,
-        "aantal_redenen_tekst": count_words(reasons, "punt", "punten"),
-        "aantal_opmerkingen": remarks,
-        "aantal_niet_afgetrokken": s.map_or(0, |s| s.not_deducted.len()),
-        "artikel": artikel,
-        "jaar": s.map(|s| s.year),
-        "bedrag": s.map(|s| money(s.amount)),
-        "omzet": s.map(|s| money(s.turnover)),
-        "kosten": s.map(|s| money(s.costs)),
-        "verschil": s.map(|s| money(s.difference)),
-        "inkomen": s.map(|s| money(s.income)),
-        "verrekend": s.map(|s| money(s.accounted)),
-        "uitbetaald": s.map(|s| money(s.benefit_paid)),
-        "beperkt": s.is_some_and(|s| s.amount < s.difference),
-        "jaarstukken": {
-            "ingeleverd": s
+        afwijkingen: decision.waived().next().is_some(),
+        aantal_redenen: reasons,
+        aantal_redenen_tekst: count_words(reasons, "punt", "punten"),
+        aantal_opmerkingen: remarks,
+        aantal_niet_afgetrokken: s.map_or(0, |s| s.not_deducted.len()),
+        artikel: CATALOGUE
+            .iter()
+            .filter_map(|r| Some((r.id.replace('.', "_"), r.article(p)?)))
+            .collect(),
+        jaar: s.map(|s| s.year),
+        bedrag: money_of(|s| s.amount),
+        omzet: money_of(|s| s.turnover),
+        kosten: money_of(|s| s.costs),
+        verschil: money_of(|s| s.difference),
+        inkomen: money_of(|s| s.income),
+        verrekend: money_of(|s| s.accounted),
+        uitbetaald: money_of(|s| s.benefit_paid),
+        beperkt: s.is_some_and(|s| s.amount < s.difference),
+        jaarstukken: cx::Jaarstukken {
+            ingeleverd: s
                 .and_then(|s| case.jaarstukken_van(s.year))
                 .and_then(|j| j.ingeleverd.as_ref())
                 .map(|d| date_in_words(d.value)),
         },
-    })
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 mod blocks;
 mod compose;
+pub mod context;
 mod data;
 pub mod kind;
 mod structure;

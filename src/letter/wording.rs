@@ -456,6 +456,12 @@ pub fn context<T: serde::Serialize>(value: &T) -> Value {
     Value::from(minijinja::value::Serde(value))
 }
 
+/// The context `base` with the placeholders of `extra` added (theirs win).
+pub fn with<T: serde::Serialize>(base: &Value, extra: &T) -> Value {
+    // In a merge, the first context listed wins.
+    minijinja::context! { ..context(extra), ..base.clone() }
+}
+
 /// A template that does not fit the letter's data (a placeholder that does
 /// not exist, for example).
 #[derive(Debug, thiserror::Error)]
@@ -679,5 +685,55 @@ mod tests {
                 .len(),
             7
         );
+    }
+
+    #[test]
+    fn the_added_placeholders_win_over_the_base() {
+        let base = context(&serde_json::json!({"jaar": 2024, "naam": "Jan"}));
+        let cx = with(&base, &serde_json::json!({"jaar": 2023}));
+        let mut env = Environment::new();
+        env.add_template("t", "{{ jaar }} {{ naam }}").unwrap();
+        let text = env.get_template("t").unwrap().render(&cx).unwrap();
+        assert_eq!(text, "2023 Jan");
+    }
+
+    /// Every placeholder a built-in text uses is one of the context types'
+    /// (`templates/README.md`), or one its text adds.
+    #[test]
+    fn the_built_in_texts_use_only_documented_placeholders() {
+        use super::super::context::{TemplateContext, placeholders, text_extras};
+        let paths = |schema: &schemars::Schema| -> Vec<String> {
+            placeholders(schema)
+                .into_iter()
+                .map(|(p, _, _)| p)
+                .collect()
+        };
+        let base = paths(&schemars::schema_for!(TemplateContext));
+        let extras = text_extras();
+        let known = |key: &str, var: &str| {
+            let own = extras
+                .iter()
+                .filter(|(texts, _)| texts.contains(&key))
+                .flat_map(|(_, schema)| paths(schema));
+            base.iter().cloned().chain(own).any(|p| {
+                p == var
+                    || p.starts_with(&format!("{var}."))
+                    || p.strip_suffix("<regel>")
+                        .is_some_and(|group| var.starts_with(group))
+            })
+        };
+        let w = Wording::built_in().unwrap();
+        let mut checked = 0;
+        for (name, template) in w.env.templates() {
+            let key = name.split('.').nth(1).unwrap_or_default();
+            for var in template.undeclared_variables(true) {
+                assert!(
+                    known(key, &var),
+                    "{name} uses `{var}`, which templates/README.md does not list"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{checked}");
     }
 }
