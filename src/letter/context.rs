@@ -207,7 +207,7 @@ pub struct Plan {
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Beleid {
     #[schemars(
-        description = "De naam van de beleidsregels",
+        description = "De citeertitel van de beleidsregels (zonder citeertitel: hun naam)",
         example = &"Beleidsregels Parttime Ondernemen 2023 gemeente Ridderkerk"
     )]
     pub naam: String,
