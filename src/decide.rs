@@ -1,5 +1,5 @@
-//! Proceeding + findings + settlement → a decision (SPEC §7): everything a
-//! letter says, as values. Pure: no disk, no Typst.
+//! Proceeding + findings + settlement → a decision: everything a letter
+//! says, as values. Pure: no disk, no Typst (docs/architecture.md).
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -34,7 +34,7 @@ impl Proceeding {
     }
 }
 
-/// The outcomes of SPEC §7.
+/// The outcomes of the three proceedings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {

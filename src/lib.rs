@@ -1,7 +1,7 @@
 //! pto: parttime ondernemen — case files in, checked findings and archivable
 //! decisions out.
 //!
-//! The pipeline runs in one direction (see DESIGN.md):
+//! The pipeline runs in one direction (see docs/architecture.md):
 //! `case` (load) → `rules` (check) → `settle` → `decide` → `letter` (render)
 //! → `archive`. Only loading and archiving touch the disk.
 

@@ -1,4 +1,5 @@
-//! Facts before the first policy in force: an error, not a guess (SPEC §4).
+//! Facts before the first policy in force: an error, not a guess (a policy
+//! is applied only from its `vanaf`: docs/municipality-policy.md).
 
 use chrono::NaiveDate;
 

@@ -1,10 +1,13 @@
-//! The rule catalogue of SPEC §5: `check(case, policy, date) -> findings`.
+//! The rule catalogue: `check(case, policy, date) -> findings`.
 //!
-//! One small function per rule, grouped per article (one file per group);
-//! each names its rule id, and its doc comment quotes the policy sentence it
-//! implements. The reference date decides what is known: a month counts once
-//! it has ended, the bookkeeping once its deadline has passed. Waivers under
-//! art. 12 are applied last.
+//! A rule is one declaration, a `static Rule` beside the function that
+//! checks it and its tests, in the file of its group (one per article or
+//! topic); its doc comment quotes the policy sentence it implements. This
+//! file holds the registry (`CATALOGUE`) and the machinery every rule
+//! shares. The reference date decides what is known: a month counts once it
+//! has ended, the bookkeeping once its deadline has passed. Waivers under
+//! art. 12 are applied last. The rules: docs/rules.md; adding one:
+//! docs/add-a-rule.md.
 
 pub mod application;
 pub mod bookkeeping;
@@ -157,7 +160,8 @@ pub static CATALOGUE: &[&Rule] = &[
     &waivers::ART12,
 ];
 
-/// The rule with this id, if the catalogue has one.
+/// The rule with this id, if the catalogue has one: how waivers
+/// (`afwijkingen[].regel`) and the policy's `artikelen` name a rule.
 pub fn lookup(id: &str) -> Option<&'static Rule> {
     CATALOGUE.iter().copied().find(|r| r.id == id)
 }
@@ -226,11 +230,31 @@ pub fn check(case: &Case, policy: &Policy, date: NaiveDate) -> Vec<Finding> {
 
 /// Every finding known on `date` for `stage`, with waivers applied.
 pub fn check_stage(case: &Case, policy: &Policy, date: NaiveDate, stage: Stage) -> Vec<Finding> {
+    check_with(CATALOGUE, &[], case, policy, date, stage)
+}
+
+/// A check outside the built-in groups, with where it is called: from the
+/// application rules (`Scope::Application`: at every stage) or from the
+/// running ones (only once the permission runs).
+pub(crate) type Check = (Scope, fn(&mut Findings));
+
+/// [`check_stage`] with another catalogue (`rules`) and checks of its own
+/// (`extra`), run after the built-in ones: how the test of
+/// docs/add-a-rule.md runs a rule that is not built in.
+pub(crate) fn check_with(
+    rules: &[&'static Rule],
+    extra: &[Check],
+    case: &Case,
+    policy: &Policy,
+    date: NaiveDate,
+    stage: Stage,
+) -> Vec<Finding> {
     let cx = Ctx {
         case,
         policy,
         date,
         stage,
+        rules,
     };
     let mut out = Findings {
         cx: &cx,
@@ -244,6 +268,11 @@ pub fn check_stage(case: &Case, policy: &Policy, date: NaiveDate, stage: Stage) 
         costs::check(&mut out);
         bookkeeping::check(&mut out);
     }
+    for (called_from, check) in extra {
+        if *called_from == Scope::Application || stage == Stage::Running {
+            check(&mut out);
+        }
+    }
     waivers::check(&mut out);
     let mut list = out.list;
     waivers::apply(&cx, &mut list);
@@ -256,9 +285,16 @@ pub(crate) struct Ctx<'a> {
     pub policy: &'a Policy,
     pub date: NaiveDate,
     pub stage: Stage,
+    /// The catalogue a waiver's rule id is looked up in.
+    pub rules: &'a [&'static Rule],
 }
 
 impl Ctx<'_> {
+    /// The rule of the catalogue with this id.
+    pub fn lookup(&self, id: &str) -> Option<&'static Rule> {
+        self.rules.iter().copied().find(|r| r.id == id)
+    }
+
     /// The benefit's statute. A case under another benefit is refused by
     /// art. 1 lid 2 f; its findings cite the Participatiewet, on which the
     /// policy rests.
@@ -574,29 +610,86 @@ mod tests {
         ),
     ];
 
-    /// Every finding of every failing case, at its own stage and at the
+    /// Every finding of the failing cases (those above and `more`) under a
+    /// catalogue with its extra checks, at each case's own stage and at the
     /// application stage.
-    fn all_findings() -> Vec<(Stage, Finding)> {
+    fn findings_with(
+        rules: &[&'static Rule],
+        extra: &[Check],
+        more: &[(&str, Replace, &str, &str)],
+    ) -> Vec<(Stage, Finding)> {
         let policy = Policy::ridderkerk();
         let mut out = Vec::new();
-        for (what, replace, extra, day) in FAILING {
-            let c = case(replace, extra);
+        for (what, replace, text, day) in FAILING.iter().chain(more) {
+            let c = case(replace, text);
             let stage = if c.toestemming.is_some() {
                 Stage::Running
             } else {
                 Stage::Application
             };
-            let found = check(&c, &policy, date(day));
+            let found = check_with(rules, extra, &c, &policy, date(day), stage);
             assert!(!found.is_empty(), "{what}: nothing found");
             out.extend(found.into_iter().map(|f| (stage, f)));
-            let at_application = check_stage(&c, &policy, date(day), Stage::Application);
+            let at_application =
+                check_with(rules, extra, &c, &policy, date(day), Stage::Application);
             out.extend(at_application.into_iter().map(|f| (Stage::Application, f)));
         }
         out
     }
 
-    fn registered(rule: &Rule) -> bool {
-        CATALOGUE.iter().any(|r| std::ptr::eq(*r, rule))
+    fn all_findings() -> Vec<(Stage, Finding)> {
+        findings_with(CATALOGUE, &[], &[])
+    }
+
+    /// What is wrong with a catalogue, given the findings of its checks on
+    /// the failing cases: empty when every rule found is registered, every
+    /// registered rule is found, and severities and scopes hold.
+    fn problems(rules: &[&'static Rule], findings: &[(Stage, Finding)]) -> Vec<String> {
+        let mut out = Vec::new();
+        let registered = |rule: &Rule| rules.iter().any(|r| std::ptr::eq(*r, rule));
+        for (stage, f) in findings {
+            let id = f.rule.id;
+            if !registered(f.rule) {
+                out.push(format!("{id} is found but not in the catalogue"));
+            }
+            if f.severity < f.rule.severity {
+                out.push(format!(
+                    "{id} reported {:?}, stricter than declared",
+                    f.severity
+                ));
+            }
+            let at_application = *stage == Stage::Application;
+            match f.rule.scope {
+                Scope::Application => {}
+                Scope::Running if at_application => {
+                    out.push(format!("{id} is a running rule but fired at application"));
+                }
+                Scope::Running => {}
+                Scope::Bookkeeping => {
+                    if at_application || !matches!(f.period, Some(Period::Year(_))) {
+                        out.push(format!("{id} is a bookkeeping rule but not about a year"));
+                    }
+                }
+            }
+        }
+        for rule in rules {
+            let of_rule = || findings.iter().filter(|(_, f)| f.rule == *rule);
+            if of_rule().next().is_none() {
+                out.push(format!("{} never fires on the failing cases", rule.id));
+            } else if !of_rule().any(|(_, f)| f.severity == rule.severity) {
+                out.push(format!("{} never reports its declared severity", rule.id));
+            }
+            if rule.scope == Scope::Application && !of_rule().any(|(s, _)| *s == Stage::Application)
+            {
+                out.push(format!(
+                    "{} is an application rule but is not checked then",
+                    rule.id
+                ));
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
     }
 
     #[test]
@@ -641,64 +734,190 @@ mod tests {
     }
 
     #[test]
-    fn every_registered_rule_fires_and_every_finding_is_registered() {
-        let findings = all_findings();
-        for (_, f) in &findings {
-            assert!(registered(f.rule), "{} is not in CATALOGUE", f.rule.id);
-        }
-        for rule in CATALOGUE {
-            assert!(
-                findings.iter().any(|(_, f)| f.rule == *rule),
-                "{} never fires on the failing cases: add one",
-                rule.id
-            );
-        }
+    fn every_rule_fires_is_registered_and_keeps_its_declared_severity_and_scope() {
+        assert_eq!(problems(CATALOGUE, &all_findings()), Vec::<String>::new());
     }
 
-    #[test]
-    fn a_finding_is_never_stricter_than_its_rule_and_some_are_as_strict() {
-        let findings = all_findings();
-        for (_, f) in &findings {
-            assert!(
-                f.severity >= f.rule.severity,
-                "{}: {:?}",
-                f.rule.id,
-                f.severity
-            );
+    /// The table of docs/rules.md, from a catalogue.
+    fn rules_table(rules: &[&'static Rule]) -> String {
+        let policy = Policy::ridderkerk();
+        let version = policy.first();
+        let mut out = String::from(
+            "| regel | artikel (Ridderkerk) | ernst | betreft | rust ook op | wat pto toetst |\n\
+             | --- | --- | --- | --- | --- | --- |\n",
+        );
+        for rule in rules {
+            let article = rule.article(version).unwrap_or_else(|| {
+                let subject = rule.subjects[0];
+                let on = version.vanaf;
+                let cited = policy.wetten().cite(subject, Wet::Participatiewet, on);
+                cited.map(|c| c.short()).unwrap_or_default()
+            });
+            let scope = match rule.scope {
+                Scope::Application => "aanvraag",
+                Scope::Running => "maand of jaar",
+                Scope::Bookkeeping => "boekhouding van een jaar",
+            };
+            let subjects: Vec<String> = rule
+                .subjects
+                .iter()
+                .map(|s| format!("`{}`", s.key()))
+                .collect();
+            out.push_str(&format!(
+                "| `{}` | {article} | {} | {scope} | {} | {} |\n",
+                rule.id,
+                rule.severity.dutch(),
+                subjects.join(", "),
+                rule.summary.replace('|', "\\|")
+            ));
         }
-        for rule in CATALOGUE {
-            assert!(
-                findings
-                    .iter()
-                    .any(|(_, f)| f.rule == *rule && f.severity == rule.severity),
-                "{} never reports its declared severity",
-                rule.id
-            );
-        }
+        out
     }
 
+    const RULES_MD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+    const TABLE_START: &str = "<!-- generated: the rules table -->\n";
+    const TABLE_END: &str = "<!-- end of the generated table -->\n";
+
+    /// docs/rules.md holds the table of the catalogue as generated; after
+    /// changing a rule, `PTO_UPDATE_DOCS=1 cargo test --lib rules::` writes
+    /// it anew.
     #[test]
-    fn scopes_hold_for_the_findings() {
-        let findings = all_findings();
-        for (stage, f) in &findings {
-            match f.rule.scope {
-                Scope::Application => {}
-                Scope::Running => assert_eq!(*stage, Stage::Running, "{}", f.rule.id),
-                Scope::Bookkeeping => {
-                    assert_eq!(*stage, Stage::Running, "{}", f.rule.id);
-                    assert!(matches!(f.period, Some(Period::Year(_))), "{}", f.rule.id);
-                }
+    fn docs_rules_md_is_the_catalogue() {
+        let text = std::fs::read_to_string(RULES_MD).unwrap();
+        let (before, rest) = text
+            .split_once(TABLE_START)
+            .expect("the table's start marker");
+        let (table, after) = rest.split_once(TABLE_END).expect("the table's end marker");
+        let generated = rules_table(CATALOGUE);
+        if table != generated && std::env::var_os("PTO_UPDATE_DOCS").is_some() {
+            let text = format!("{before}{TABLE_START}{generated}{TABLE_END}{after}");
+            std::fs::write(RULES_MD, text).unwrap();
+            return;
+        }
+        assert!(
+            table == generated,
+            "docs/rules.md is not the catalogue; run `PTO_UPDATE_DOCS=1 cargo test --lib \
+             rules::` and review the diff.\n{generated}"
+        );
+    }
+
+    /// docs/add-a-rule.md, followed end to end with the rule of its example:
+    /// a month with turnover but no hours. It is declared here, not in a
+    /// group file, and registered in a catalogue of this test, so pto's own
+    /// catalogue stays as it is.
+    ///
+    /// Step 1: the declaration. Art. 8 lid 1: "De PTO-er overlegt
+    /// maandelijks een: a. inkomstenopgave; en b. urenadministratie (indien
+    /// van toepassing)."
+    static ART8_1B: Rule = Rule {
+        id: "art8.1b",
+        article: Article::Policy("artikel 8 lid 1 onder b"),
+        severity: Severity::Warning,
+        scope: Scope::Running,
+        subjects: &[Subject::GegevensEnWijze],
+        summary: "Een maandopgave met omzet vermeldt ook de gewerkte uren.",
+    };
+
+    /// Step 2: the check, beside the declaration.
+    fn art8_1b(out: &mut Findings) {
+        let cx = out.cx;
+        for month in cx.months() {
+            let Some(statement) = cx.case.maand(month) else {
+                continue;
+            };
+            if !statement.omzet.is_zero() && statement.uren().is_zero() {
+                let p = cx.policy_at(month.first_day());
+                out.push(
+                    &ART8_1B,
+                    statement.uren_direct.span,
+                    Some(Period::Month(month)),
+                    p,
+                    format!("In {} hebt u omzet gemeld maar geen uren", month.in_words()),
+                );
             }
         }
-        for rule in CATALOGUE.iter().filter(|r| r.scope == Scope::Application) {
-            assert!(
-                findings
-                    .iter()
-                    .any(|(s, f)| f.rule == *rule && *s == Stage::Application),
-                "{} is an application rule but is not checked at application",
-                rule.id
+    }
+
+    #[test]
+    fn the_add_a_rule_recipe_end_to_end() {
+        // Step 3: the registry line.
+        let catalogue: Vec<&'static Rule> = CATALOGUE.iter().copied().chain([&ART8_1B]).collect();
+        // Step 4: a failing case.
+        let no_hours = "toestemming: { ingangsdatum: 2024-01-01 }\nmaanden:\n  - { maand: 2024-01, \
+                        omzet: 80, uren_direct: 0, uren_indirect: 0 }\n";
+        let new_case: &[(&str, Replace, &str, &str)] =
+            &[("turnover without hours", &[], no_hours, "2024-02-01")];
+
+        // Step 2: the check, called where the running rules are checked.
+        let check: Check = (Scope::Running, art8_1b);
+        let findings = findings_with(&catalogue, &[check], new_case);
+        assert_eq!(problems(&catalogue, &findings), Vec::<String>::new());
+        // What the tests say when a step is left out.
+        assert_eq!(
+            problems(CATALOGUE, &findings),
+            ["art8.1b is found but not in the catalogue"]
+        );
+        assert_eq!(
+            problems(&catalogue, &findings_with(&catalogue, &[check], &[])),
+            ["art8.1b never fires on the failing cases"]
+        );
+        let at_application = (Scope::Application, art8_1b as fn(&mut Findings));
+        assert_eq!(
+            problems(
+                &catalogue,
+                &findings_with(&catalogue, &[at_application], new_case)
+            ),
+            ["art8.1b is a running rule but fired at application"]
+        );
+
+        // The finding cites its article and, per benefit, its statute.
+        let policy = Policy::ridderkerk();
+        let run = |wet: &str, extra: &str| {
+            let c = case(
+                &[("wet: participatiewet", wet)],
+                &format!("{no_hours}{extra}"),
             );
-        }
+            check_with(
+                &catalogue,
+                &[check],
+                &c,
+                &policy,
+                date("2024-02-01"),
+                Stage::Running,
+            )
+            .into_iter()
+            .find(|f| f.rule == &ART8_1B)
+            .unwrap()
+        };
+        // Not known before January has ended.
+        let early = case(&[], no_hours);
+        let january = check_with(
+            &catalogue,
+            &[check],
+            &early,
+            &policy,
+            date("2024-01-31"),
+            Stage::Running,
+        );
+        assert!(january.iter().all(|f| f.rule != &ART8_1B));
+        let f = run("wet: participatiewet", "");
+        assert_eq!(
+            f.message,
+            "In januari 2024 hebt u omzet gemeld maar geen uren (artikel 8 lid 1 onder b)."
+        );
+        assert_eq!(f.legal_basis[1].artikel, "artikel 53a lid 1");
+        assert_eq!(
+            run("wet: ioaw", "").legal_basis[1].artikel,
+            "artikel 14 lid 1"
+        );
+        // A waiver names it by its id.
+        let waiver = "afwijkingen:\n  - { regel: art8.1b, datum: 2024-01-20, motivering: Ziek. }\n";
+        assert!(run("wet: participatiewet", waiver).waived.is_some());
+        // Step 6: its row in docs/rules.md.
+        assert!(rules_table(&catalogue).contains(
+            "| `art8.1b` | artikel 8 lid 1 onder b | waarschuwing | maand of jaar | \
+             `gegevens_en_wijze` | Een maandopgave met omzet vermeldt ook de gewerkte uren. |"
+        ));
     }
 
     #[test]

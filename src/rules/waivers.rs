@@ -24,13 +24,18 @@ pub fn waivable(id: &str) -> bool {
     super::lookup(id).is_some_and(|r| *r != ART12)
 }
 
+/// The same, in the catalogue the check runs with.
+fn waivable_in(cx: &Ctx, id: &str) -> bool {
+    cx.lookup(id).is_some_and(|r| *r != ART12)
+}
+
 /// A waiver is valid when it names a known rule, has a date and a
 /// non-empty motivation.
 pub(super) fn check(out: &mut Findings) {
     let cx = out.cx;
     let p = cx.policy_at(*cx.case.aanvraag.datum);
     for w in &cx.case.afwijkingen {
-        if !waivable(&w.regel) {
+        if !waivable_in(cx, &w.regel) {
             out.push(&ART12, w.regel.span, w.betreft.as_ref().map(|b| b.value), p, format!(
                 "De afwijking noemt een onbekende regel ({}); een afwijking kan alleen een bevinding \
                  van een bekende regel opheffen",
@@ -82,7 +87,7 @@ pub(super) fn apply(cx: &Ctx, findings: &mut [Finding]) {
 }
 
 fn lifts(w: &Afwijking, finding: &Finding, cx: &Ctx) -> bool {
-    let valid = waivable(&w.regel) && w.motivering.is_some();
+    let valid = waivable_in(cx, &w.regel) && w.motivering.is_some();
     let known = w.datum.as_ref().is_some_and(|d| d.value <= cx.date);
     let same_period = w
         .betreft

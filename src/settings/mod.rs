@@ -1,8 +1,10 @@
 //! Municipality settings (`pto.yaml`) and the policy parameters in force.
 //!
 //! Rules are code; the numbers in them are data, each with the date from
-//! which it holds (SPEC §4). Ridderkerk 2023 is built in as a data file; a
-//! municipality with other rules names its own values in `pto.yaml`.
+//! which it holds, and so are the statutes they cite (`wetten`). Ridderkerk
+//! 2023 and the statute table are built in as data files; a municipality
+//! with other rules names its own values in `pto.yaml`
+//! (docs/municipality-policy.md).
 
 mod load;
 pub mod wetten;

@@ -9,4 +9,5 @@ mod fuzz;
 mod hostile;
 mod input_errors;
 mod letters;
+mod policy;
 mod review;
