@@ -97,7 +97,10 @@ fn not_deducted(out: &mut Findings, kost: &Kost, period: Period, where_: &str, p
     let why = match deduction {
         Deduction::Deducted => return,
         Deduction::NeverDeductible => {
+            // The items a to e are Ridderkerk's; a municipality that
+            // renumbers art. 10 lid 3 is cited as it wrote it.
             let sub = match *kost.categorie {
+                _ if p.artikelen.contains_key(ART10_3.id) => "",
                 Categorie::Huur => " onder a",
                 Categorie::Investering => " onder b",
                 Categorie::Rente => " onder c",
@@ -186,8 +189,10 @@ fn year_signals(out: &mut Findings, year: i32, p: &PolicyVersion) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::check;
     use super::super::testing::*;
     use crate::diag::Severity::{Info, Warning};
+    use crate::settings::Policy;
 
     fn with_cost(cost: &str) -> String {
         months_2024("10", "100").replace(
@@ -254,6 +259,32 @@ mod tests {
         );
         // And not also as "not approved".
         assert!(found(&c, "2024-04-01", "art10.1").is_empty());
+    }
+
+    #[test]
+    fn art10_3_a_renumbered_article_is_cited_as_the_policy_writes_it() {
+        let c = case(
+            &[],
+            &with_cost(
+                "{ omschrijving: Werkplaats, categorie: huur, bedrag: 20, goedgekeurd: true, bewijs: true }",
+            ),
+        );
+        let mut version = Policy::ridderkerk().first().clone();
+        version
+            .artikelen
+            .insert("art10.3".into(), "artikel 9 lid 2".into());
+        let policy = Policy::new(vec![version]).unwrap();
+        let f: Vec<_> = check(&c, &policy, date("2024-04-01"))
+            .into_iter()
+            .filter(|f| f.rule.id == "art10.3")
+            .collect();
+        assert!(
+            f[0].message.ends_with("(artikel 9 lid 2)."),
+            "{}",
+            f[0].message
+        );
+        // As the letter's table of costs does (letter::tests).
+        assert_eq!(f[0].legal_basis[0].artikel, "artikel 9 lid 2");
     }
 
     #[test]
