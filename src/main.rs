@@ -2,13 +2,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = pto::cli::Cli::parse();
+    let cli = pto::cli::parse();
     pto::threads::configure();
     pto::cli::run(cli).into()
 }

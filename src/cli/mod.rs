@@ -9,7 +9,7 @@ mod schema;
 mod status;
 mod verify;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -110,8 +110,153 @@ pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// The repository root: the current directory (as an empty path, so that
-/// file names in messages read `case-files/...`, not `./case-files/...`).
+/// The repository root: the current directory, once [`parse`] has moved
+/// there (as an empty path, so that file names in messages read
+/// `case-files/...`, not `./case-files/...`).
 pub fn root() -> PathBuf {
     PathBuf::new()
+}
+
+/// Parses the command line and moves to the repository root, so that pto
+/// run from any folder inside a repository uses that repository's
+/// `pto.yaml`, texts, `case-files/` and `output/`. Paths on the command
+/// line are made relative to the root; file names in messages then read
+/// relative to the root too (`case-files/2024/…`), as in the register and
+/// in `pto status`, wherever the user stands. Exits on a usage error, as
+/// clap does.
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let Ok(here) = std::env::current_dir() else {
+        return cli;
+    };
+    let root = repository_root(&here);
+    let Ok(prefix) = here.strip_prefix(&root).map(Path::to_path_buf) else {
+        return cli;
+    };
+    if prefix.as_os_str().is_empty() || std::env::set_current_dir(&root).is_err() {
+        return cli;
+    }
+    let given = |name: &str| {
+        matches.subcommand().is_some_and(|(_, m)| {
+            m.value_source(name) == Some(clap::parser::ValueSource::CommandLine)
+        })
+    };
+    let rebase = |path: &mut PathBuf| *path = from_root(&prefix, path);
+    match &mut cli.command {
+        Command::Check(args) => args.paths.iter_mut().for_each(rebase),
+        Command::Status(args) => {
+            args.paths.iter_mut().for_each(rebase);
+            if given("output") {
+                rebase(&mut args.output);
+            }
+        }
+        Command::Verify(args) => {
+            if given("output") {
+                rebase(&mut args.output);
+            }
+        }
+        Command::Decide(args) => {
+            // A case that names a file or folder where the user stands;
+            // anything else is a zaaknummer.
+            for case in &mut args.cases {
+                let path = from_root(&prefix, Path::new(case));
+                if path.exists() {
+                    *case = path.into_os_string();
+                }
+            }
+            if given("output") {
+                rebase(&mut args.output);
+            }
+        }
+        Command::Diff(_) | Command::Schema(_) => {}
+    }
+    cli
+}
+
+/// The root of the case repository that holds `dir`: the nearest folder,
+/// from `dir` up, with a `pto.yaml` or a `case-files/` folder; failing
+/// that, the top of the git work tree (the folder with `.git`), as git
+/// finds it; failing that, `dir` itself. The search never leaves the git
+/// work tree.
+pub fn repository_root(dir: &Path) -> PathBuf {
+    for folder in dir.ancestors() {
+        if folder.join("pto.yaml").is_file() || folder.join(crate::repo::CASE_DIR).is_dir() {
+            return folder.to_path_buf();
+        }
+        if folder.join(".git").exists() {
+            return folder.to_path_buf();
+        }
+    }
+    dir.to_path_buf()
+}
+
+/// `path`, given where the user stands (`prefix`, relative to the root),
+/// relative to the root: `..` and `.` resolved by their names, as the
+/// shell does for `cd`.
+fn from_root(prefix: &Path, path: &Path) -> PathBuf {
+    use std::path::Component;
+    if path.is_absolute() {
+        return path.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for part in prefix.join(path).components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_given_in_a_subfolder_are_made_relative_to_the_root() {
+        let p = Path::new("case-files/2024");
+        assert_eq!(
+            from_root(p, Path::new("a.yaml")),
+            Path::new("case-files/2024/a.yaml")
+        );
+        assert_eq!(
+            from_root(p, Path::new("./a.yaml")),
+            Path::new("case-files/2024/a.yaml")
+        );
+        assert_eq!(
+            from_root(p, Path::new("../2023")),
+            Path::new("case-files/2023")
+        );
+        assert_eq!(from_root(p, Path::new("../..")), Path::new("."));
+        assert_eq!(from_root(p, Path::new("../../../x")), Path::new("../x"));
+        assert_eq!(from_root(p, Path::new("/tmp/x")), Path::new("/tmp/x"));
+    }
+
+    #[test]
+    fn the_root_is_the_nearest_folder_with_pto_yaml_or_case_files_inside_git() {
+        let dir = tempfile::tempdir().unwrap();
+        let top = dir.path();
+        std::fs::create_dir_all(top.join("gemeente/.git")).unwrap();
+        std::fs::create_dir_all(top.join("gemeente/pto/case-files/2024")).unwrap();
+        std::fs::create_dir_all(top.join("gemeente/docs")).unwrap();
+        std::fs::create_dir_all(top.join("elders")).unwrap();
+        let pto = top.join("gemeente/pto");
+        assert_eq!(repository_root(&pto.join("case-files/2024")), pto);
+        assert_eq!(repository_root(&pto), pto);
+        // Outside the case repository, inside git: git's top.
+        assert_eq!(
+            repository_root(&top.join("gemeente/docs")),
+            top.join("gemeente")
+        );
+        // Nowhere: where the user stands.
+        assert_eq!(repository_root(&top.join("elders")), top.join("elders"));
+    }
 }

@@ -499,3 +499,87 @@ fn a_case_file_whose_name_is_not_utf8_is_decided_and_traced() {
     assert_eq!(line["case_file"], "case-files/2024/jansen-\u{fffd}.yaml");
     settle(&repo, &[]).assert_status(0);
 }
+
+/// Failed before: run from a subfolder, pto ignored the repository's
+/// `pto.yaml` and started a second archive there.
+#[test]
+fn run_from_a_subfolder_pto_uses_the_repositorys_settings_and_archive() {
+    let repo = Repo::with_examples();
+    let settings = String::from_utf8(repo.read("pto.yaml"))
+        .unwrap()
+        .replace("pdf: pdf-a-2b", "pdf: pdf-a-3b");
+    repo.write("pto.yaml", &settings);
+    repo.commit_all("PDF/A-3b");
+    let here = "case-files/2024";
+    let run = repo.pto_in(
+        here,
+        &[
+            "decide",
+            "afrekening",
+            "PTO-2024-0012-jansen.yaml",
+            "--year",
+            "2024",
+            "--date",
+            DATE,
+        ],
+    );
+    run.assert_status(0);
+    assert!(
+        run.stdout
+            .contains("uitgegeven   PTO-2024-0012-AFREKENING-2024")
+    );
+    assert!(!repo.path().join(here).join("output").exists());
+    assert!(
+        xmp(&repo.read(PDF)).contains("<pdfaid:part>3</pdfaid:part>"),
+        "the root's pto.yaml"
+    );
+    assert_eq!(register(&repo)[0]["case_file"], JANSEN);
+    // By zaaknummer, from another folder: the same archive, unchanged.
+    let again = repo.pto_in(
+        "case-files",
+        &[
+            "decide",
+            "afrekening",
+            "PTO-2024-0012",
+            "--year",
+            "2024",
+            "--date",
+            DATE,
+        ],
+    );
+    again.assert_status(0);
+    assert!(again.stdout.contains("ongewijzigd"), "{}", again.stdout);
+    // Messages name files from the root, whatever the folder.
+    repo.write("case-files/2024/kapot.yaml", "zaaknummer: [\n");
+    let check = repo.pto_in(here, &["check", "kapot.yaml", "--date", DATE]);
+    check.assert_status(2);
+    assert!(
+        check.stdout.contains("--> case-files/2024/kapot.yaml:"),
+        "{}",
+        check.stdout
+    );
+    let verify = repo.pto_in(here, &["verify"]);
+    verify.assert_status(0);
+    assert!(
+        verify.stdout.contains("1 besluit intact"),
+        "{}",
+        verify.stdout
+    );
+    let status = repo.pto_in(
+        here,
+        &[
+            "status",
+            "../2024/PTO-2024-0012-jansen.yaml",
+            "--date",
+            DATE,
+        ],
+    );
+    assert!(
+        status.stdout.contains("PTO-2024-0012-AFREKENING-2024"),
+        "{}",
+        status.stdout
+    );
+    // An output folder given on the command line is where the user stands.
+    repo.pto_in(here, &["verify", "../../output"])
+        .assert_status(0);
+}

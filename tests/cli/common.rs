@@ -66,10 +66,15 @@ impl Repo {
 
     /// Runs `pto ARGS` in the repository.
     pub fn pto(&self, args: &[&str]) -> Run {
+        self.pto_in("", args)
+    }
+
+    /// Runs `pto ARGS` in the folder `rel` of the repository.
+    pub fn pto_in(&self, rel: &str, args: &[&str]) -> Run {
         let started = Instant::now();
         let output = Command::cargo_bin("pto")
             .expect("the pto binary")
-            .current_dir(self.path())
+            .current_dir(self.path().join(rel))
             .args(args)
             .timeout(Duration::from_secs(60))
             .output()
