@@ -8,6 +8,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::invisible::{escape, is_invisible};
+
 /// A place in a source file: 1-based line and column (in characters), and the
 /// byte range of the value, for the marker under it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
@@ -127,29 +129,36 @@ impl Report<'_> {
     /// 42 |     uren_direct: 180
     ///    |                  ^^^
     /// ```
+    ///
+    /// The file name, the message, the source line and the notes may hold
+    /// what a case file or a file name holds: every invisible character is
+    /// shown escaped (`\u001B`), never passed on to the terminal.
     pub fn render(&self) -> String {
         let mut out = String::new();
+        let file = escape(self.file);
+        let message = escape(self.message);
         match self.code {
-            Some(code) => _ = writeln!(out, "{}[{}]: {}", self.label, code, self.message),
-            None => _ = writeln!(out, "{}: {}", self.label, self.message),
+            Some(code) => _ = writeln!(out, "{}[{}]: {message}", self.label, code),
+            None => _ = writeln!(out, "{}: {message}", self.label),
         }
         let Some(span) = self.span else {
-            _ = writeln!(out, "  --> {}", self.file);
+            _ = writeln!(out, "  --> {file}");
             for note in self.notes {
-                _ = writeln!(out, "   = {note}");
+                _ = writeln!(out, "   = {}", escape(note));
             }
             return out;
         };
-        _ = writeln!(out, "  --> {}:{}:{}", self.file, span.line, span.column);
+        _ = writeln!(out, "  --> {file}:{}:{}", span.line, span.column);
         let line_text = self.source.and_then(|src| source_line(src, span.line));
         if let Some(text) = line_text {
             let number = span.line.to_string();
             let pad = " ".repeat(number.len());
-            let width = marker_width(text, span);
-            let (shown, column) = window(
-                &text.replace('\t', " "),
+            let (visible, column, width) = visible_line(
+                text,
                 span.column.saturating_sub(1) as usize,
+                marker_width(text, span),
             );
+            let (shown, column) = window(&visible, column);
             _ = writeln!(out, "{pad} |");
             _ = writeln!(out, "{number} | {shown}");
             let indent = " ".repeat(column);
@@ -157,10 +166,43 @@ impl Report<'_> {
             _ = writeln!(out, "{pad} | {indent}{}", "^".repeat(width));
         }
         for note in self.notes {
-            _ = writeln!(out, "   = {note}");
+            _ = writeln!(out, "   = {}", escape(note));
         }
         out
     }
+}
+
+/// A source line as shown: a tab as one space (so that the marker stands
+/// under it), every other invisible character escaped; with the marker's
+/// column and width (in characters) moved along.
+fn visible_line(line: &str, column: usize, width: usize) -> (String, usize, usize) {
+    let mut shown = String::with_capacity(line.len());
+    let (mut new_column, mut new_width) = (column, width);
+    for (i, c) in line.chars().enumerate() {
+        // How many characters more than the one it stands for.
+        let grown = match c {
+            '\t' => {
+                shown.push(' ');
+                0
+            }
+            c if is_invisible(c) => {
+                // An escape is ASCII: its length in bytes is in characters.
+                let escaped = escape(c.encode_utf8(&mut [0; 4])).into_owned();
+                shown.push_str(&escaped);
+                escaped.len() - 1
+            }
+            c => {
+                shown.push(c);
+                0
+            }
+        };
+        if i < column {
+            new_column += grown;
+        } else if i < column + width {
+            new_width += grown;
+        }
+    }
+    (shown, new_column, new_width)
 }
 
 /// How many characters of a source line are shown at most.
@@ -251,6 +293,25 @@ mod tests {
         assert_eq!(
             lines[3].chars().nth(lines[4][..caret].chars().count()),
             Some('x')
+        );
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_escaped_and_the_marker_moves_along() {
+        let source = "a: \u{1b}[2K\u{202e}x\tyz\n";
+        let report = Report {
+            label: "fout",
+            code: None,
+            message: "m\u{1b}[1A",
+            file: "x\ny.yaml",
+            span: Some(Span::new(1, 9, 13, 17)),
+            source: Some(source),
+            notes: &["n\r".to_string()],
+        };
+        assert_eq!(
+            report.render(),
+            "fout: m\\u001B[1A\n  --> x\\ny.yaml:1:9\n  |\n\
+             1 | a: \\u001B[2K\\u202Ex yz\n  |                   ^^^^\n   = n\\r\n"
         );
     }
 

@@ -62,21 +62,27 @@ pub fn code(c: char) -> String {
 /// `text` with every invisible character made visible, line breaks and tabs
 /// included: for a value or a file name on one line of output.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    escape_where(text, is_invisible)
+    escape_where(text, is_invisible, false)
 }
 
 /// `text` with every invisible character made visible except line breaks
 /// and tabs: for a whole text of output, whose own lines must stay lines.
 /// The last line of defence: values and file names are escaped with
 /// [`escape`] where they are put into the text.
+///
+/// Safe for JSON output too: serde_json leaves U+007F, C1 controls and
+/// format characters raw inside strings, and their escapes here are JSON
+/// escapes with the same meaning (a character beyond U+FFFF as its UTF-16
+/// pair, `\uDB40\uDC01`), so the document reads back the same.
 pub fn escape_output(text: &str) -> Cow<'_, str> {
-    escape_where(text, |c| c != '\n' && c != '\t' && is_invisible(c))
+    escape_where(text, |c| c != '\n' && c != '\t' && is_invisible(c), true)
 }
 
 /// How an invisible character is shown: as it could be written in a YAML
-/// text between double quotes (`\n`, `\t`, `\r`, `\u001B`, `\u202E`), so
-/// that the output can be read back and the character is plain to see.
-fn escape_where(text: &str, hidden: impl Fn(char) -> bool) -> Cow<'_, str> {
+/// text between double quotes (`\n`, `\t`, `\r`, `\u001B`, `\u202E`,
+/// `\U000E0001`), so that the character is plain to see and the text can be
+/// read back; with `json`, a character beyond U+FFFF as a UTF-16 pair.
+fn escape_where(text: &str, hidden: impl Fn(char) -> bool, json: bool) -> Cow<'_, str> {
     if !text.chars().any(&hidden) {
         return Cow::Borrowed(text);
     }
@@ -91,6 +97,11 @@ fn escape_where(text: &str, hidden: impl Fn(char) -> bool) -> Cow<'_, str> {
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
             c if u32::from(c) <= 0xFFFF => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c if json => {
+                for unit in c.encode_utf16(&mut [0; 2]) {
+                    out.push_str(&format!("\\u{unit:04X}"));
+                }
+            }
             c => out.push_str(&format!("\\U{:08X}", u32::from(c))),
         }
     }
@@ -144,6 +155,16 @@ mod tests {
             escape_output("a\u{1b}[1A\n\tb\r\n"),
             "a\\u001B[1A\n\tb\\r\n"
         );
+    }
+
+    #[test]
+    fn escaped_json_reads_back_the_same() {
+        let value = "a\u{7f}\u{85}\u{202e}\u{2028}\u{e0001}\u{1b}\n\"\\z";
+        let json = serde_json::to_string(&serde_json::json!({ "v": value })).unwrap();
+        let escaped = escape_output(&json);
+        assert!(!escaped.chars().any(is_invisible), "{escaped}");
+        let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back["v"], value);
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::decide::{Outcome, Proceeding};
 use crate::diag::InputError;
 use crate::format::{money, plain};
 use crate::git::Repository;
+use crate::invisible::escape;
 use crate::issue::{Attempt, Batch, Done, Failure, Item, Run};
 use crate::letter::Wording;
 use crate::repo::{self, Index};
@@ -348,7 +349,9 @@ fn human_line(attempt: &Attempt, proceeding: Proceeding) -> String {
             };
             format!(
                 "{label}  {:<34} {:<28} {}\n",
-                d.reference, what, done.pdf_path
+                d.reference,
+                what,
+                escape(&done.pdf_path)
             )
         }
         Attempt::Failure {
@@ -360,9 +363,13 @@ fn human_line(attempt: &Attempt, proceeding: Proceeding) -> String {
                 Failure::Refused(_) => "geweigerd  ",
                 Failure::Failed(_) => "mislukt    ",
             };
+            // A file name may hold a line break; a reason may quote a value.
             format!(
-                "{label}  {case} ({}, {file}): {failure}\n",
-                proceeding.key()
+                "{label}  {} ({}, {}): {}\n",
+                escape(case),
+                proceeding.key(),
+                escape(file),
+                escape(&failure.to_string())
             )
         }
         Attempt::Invalid(_) => String::new(),

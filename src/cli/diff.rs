@@ -14,6 +14,7 @@ use crate::calendar::date_in_words;
 use crate::case::{self, MAX_FILE_BYTES};
 use crate::diag::{InputError, Report};
 use crate::git;
+use crate::invisible::escape;
 use crate::repo;
 use crate::review::diff::{self, CaseDiff, FileChange, Version};
 use crate::rules::Finding;
@@ -214,15 +215,17 @@ impl Sources<'_> {
 
 fn render(d: &CaseDiff, sources: &Sources) -> String {
     let mut out = String::new();
-    let case = d.case.as_deref().unwrap_or("zaaknummer onbekend");
+    // Names and values come from the files (of any revision) and may hold
+    // anything: each is escaped where it is put into the text.
+    let case = escape(d.case.as_deref().unwrap_or("zaaknummer onbekend"));
     let moved = d
         .previous_file
         .as_ref()
-        .map(|p| format!(", was {p}"))
+        .map(|p| format!(", was {}", escape(p)))
         .unwrap_or_default();
     out.push_str(&format!(
         "{} — {case} ({}{moved})\n",
-        d.file,
+        escape(&d.file),
         d.change.dutch()
     ));
     match d.change {
@@ -233,7 +236,7 @@ fn render(d: &CaseDiff, sources: &Sources) -> String {
     if !d.fields.is_empty() {
         out.push_str("  Gewijzigd:\n");
         for f in &d.fields {
-            out.push_str(&format!("    {}\n", f.text));
+            out.push_str(&format!("    {}\n", escape(&f.text)));
         }
     } else if d.layout_only {
         out.push_str("  Alleen commentaar of opmaak gewijzigd.\n");
@@ -273,7 +276,7 @@ fn render(d: &CaseDiff, sources: &Sources) -> String {
                 out.push_str(&format!(
                     "    {word} {label}[{}]: {}\n",
                     f.rule.id(),
-                    f.message
+                    escape(&f.message)
                 ));
             }
         }
@@ -281,9 +284,9 @@ fn render(d: &CaseDiff, sources: &Sources) -> String {
     if !d.outcomes.is_empty() {
         out.push_str("  Besluiten:\n");
         for o in &d.outcomes {
-            out.push_str(&format!("    {}\n", o.text()));
+            out.push_str(&format!("    {}\n", escape(&o.text())));
             if let Some(crate::review::Verdict::Impossible(reason)) = &o.after {
-                out.push_str(&format!("      ({reason})\n"));
+                out.push_str(&format!("      ({})\n", escape(reason)));
             }
         }
     }

@@ -54,7 +54,11 @@ pub fn render_finding(finding: &Finding, file: &str, source: Option<&str>) -> St
                 "opgeheven op grond van de hardheidsclausule ({}), besluit van {}: {}",
                 w.artikel,
                 date_in_words(w.datum),
+                // A motivering of several lines or paragraphs, on one line.
                 w.motivering
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
             )
         })
         .collect();
@@ -144,10 +148,17 @@ pub fn error_json(e: &InputError) -> Value {
     serde_json::to_value(ErrorJson::from(e)).unwrap_or(Value::Null)
 }
 
-/// Writes to stdout, ignoring a closed pipe (`pto check | head`).
+/// Writes human output to stdout, ignoring a closed pipe (`pto check |
+/// head`). The printing edge: any invisible character still in `text` (a
+/// case value, a file name, a register line that was not escaped where it
+/// was put into the text) is shown escaped, so that nothing a case file or
+/// the file system holds can move the cursor, erase a line or reverse the
+/// reading direction on the reader's terminal. Line breaks and tabs of the
+/// output itself stay; values and file names that could hold a line break
+/// are escaped with `invisible::escape` where they are put into the text.
 pub fn print(text: &str) {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
+    let _ = out.write_all(crate::invisible::escape_output(text).as_bytes());
     let _ = out.flush();
 }
 

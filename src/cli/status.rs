@@ -12,6 +12,7 @@ use crate::archive::{REGISTER, read_register};
 use crate::calendar::date_in_words;
 use crate::diag::InputError;
 use crate::format::money;
+use crate::invisible::escape;
 use crate::repo;
 use crate::review::status::{self, CaseStatus, Task, Urgency};
 
@@ -166,7 +167,8 @@ fn render(list: &[CaseStatus], date: NaiveDate, within: u32) -> String {
         .iter()
         .filter(|c| !c.tasks.is_empty() || !c.issued.is_empty())
     {
-        out.push_str(&format!("{}  {}\n", c.case, c.file));
+        // The file name (and what the register says) may hold anything.
+        out.push_str(&format!("{}  {}\n", escape(&c.case), escape(&c.file)));
         if c.tasks.is_empty() {
             out.push_str(&format!("  {:<11} niets te doen\n", ""));
         }
@@ -174,7 +176,11 @@ fn render(list: &[CaseStatus], date: NaiveDate, within: u32) -> String {
             let when = timing(t, date)
                 .map(|w| format!(" — {w}"))
                 .unwrap_or_default();
-            out.push_str(&format!("  {:<11} {}{when}\n", t.urgency.dutch(), t.text));
+            out.push_str(&format!(
+                "  {:<11} {}{when}\n",
+                t.urgency.dutch(),
+                escape(&t.text)
+            ));
             let mut next = Vec::new();
             if let Some(v) = &t.expected {
                 next.push(format!("besluit nu: {}", v.words()));
@@ -187,7 +193,11 @@ fn render(list: &[CaseStatus], date: NaiveDate, within: u32) -> String {
             }
         }
         for e in &c.issued {
-            out.push_str(&format!("  {:<11} {}\n", "uitgegeven", issued_line(e)));
+            out.push_str(&format!(
+                "  {:<11} {}\n",
+                "uitgegeven",
+                escape(&issued_line(e))
+            ));
         }
         out.push('\n');
     }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::output;
 use super::{Format, Status};
 use crate::archive::verify::{Missing, Report, Unreadable, verify};
+use crate::invisible::escape;
 
 /// `pto verify --format json`: the folder, and what was found in it.
 #[derive(Serialize)]
@@ -56,23 +57,32 @@ pub fn run(args: Args) -> Status {
             output::print(&format!("{text}\n"));
         }
         Format::Human => {
+            // What the register says and what the folder holds may hold
+            // anything, a line break included: escaped where it is printed.
+            let dir = escape(&dir);
             let mut out = String::new();
             for Missing { reference, pdf } in &report.missing {
+                let (reference, pdf) = (escape(reference), escape(pdf));
                 out.push_str(&format!("ontbreekt     {reference}: {dir}/{pdf} staat in het register maar bestaat niet.\n"));
             }
             for c in &report.changed {
                 out.push_str(&format!(
                     "gewijzigd     {}: {dir}/{} is veranderd sinds het werd uitgegeven \
                      (SHA-256 {}, geregistreerd {}).\n",
-                    c.reference, c.pdf, c.actual_sha256, c.registered_sha256
+                    escape(&c.reference),
+                    escape(&c.pdf),
+                    escape(&c.actual_sha256),
+                    escape(&c.registered_sha256)
                 ));
             }
             for pdf in &report.unregistered {
+                let pdf = escape(pdf);
                 out.push_str(&format!(
                     "onbekend      {dir}/{pdf} staat niet in het register.\n"
                 ));
             }
             for Unreadable { line, message } in &report.unreadable {
+                let message = escape(message);
                 out.push_str(&format!(
                     "onleesbaar    {dir}/register.jsonl regel {line}: {message}\n"
                 ));

@@ -191,7 +191,17 @@ fn load_and_check(bytes: Vec<u8>) -> Result<(), TestCaseError> {
             source: Some(&text),
             notes: &[],
         };
-        prop_assert!(report.render().contains(&e.message));
+        // The message as shown: with every invisible character escaped,
+        // and none left in the whole report (line breaks apart).
+        let shown = report.render();
+        prop_assert!(shown.contains(&*pto::invisible::escape(&e.message)));
+        prop_assert!(
+            !shown
+                .chars()
+                .any(|c| c != '\n' && pto::invisible::is_invisible(c)),
+            "an invisible character in:\n{}",
+            shown
+        );
     }
     Ok(())
 }

@@ -109,3 +109,118 @@ fn a_named_pipe_as_a_template_is_refused_at_once() {
     );
     assert_refused_quickly(&run, "templates/toekenning.yaml", FIFO);
 }
+
+// Human output: control characters of case values and file names are shown,
+// never passed to the terminal.
+
+const JANSEN: &str = "case-files/2024/PTO-2024-0012-jansen.yaml";
+
+/// Asserts that `text` holds no character a terminal would act on or hide
+/// (line breaks and tabs of the output itself apart).
+#[track_caller]
+fn assert_no_invisible(text: &str) {
+    let found: Vec<String> = text
+        .chars()
+        .filter(|&c| c != '\n' && c != '\t' && pto::invisible::is_invisible(c))
+        .map(pto::invisible::code)
+        .collect();
+    assert!(found.is_empty(), "{found:?} in:\n{text}");
+}
+
+#[test]
+fn diff_shows_an_escape_sequence_of_an_old_revision_instead_of_obeying_it() {
+    let repo = Repo::with_examples();
+    let original = String::from_utf8(repo.read(JANSEN)).unwrap();
+    let costs =
+        "    kosten:\n      - { omschrijving: Onderdelen, categorie: materiaal, bedrag: 2190.65";
+    // An earlier commit (git does not run pto's loader) hides an escape
+    // sequence in a cost description, written as a YAML escape: on a
+    // terminal it moves up a line, erases it and prints a forged one.
+    let forged = r#"      - { omschrijving: "Gereedschap\e[1A\e[2K\r    jaarstukken 2024: omzet (ongewijzigd)", categorie: materiaal, bedrag: 1.00, goedgekeurd: true, bewijs: true }"#;
+    assert!(original.contains(costs));
+    repo.write(
+        JANSEN,
+        original.replace(costs, &format!("    kosten:\n{forged}\n{}", &costs[12..])),
+    );
+    repo.commit_all("kostenpost");
+    // The change under review: the turnover goes up, the forged item goes.
+    repo.write(
+        JANSEN,
+        original.replace("    omzet: 9750.00\n", "    omzet: 19750.00\n"),
+    );
+    let run = repo.pto(&["diff", "--date", DATE]);
+    assert_no_invisible(&run.stdout);
+    assert!(
+        run.stdout
+            .contains("    jaarstukken 2024: omzet € 9.750,00 → € 19.750,00\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains(r"Gereedschap\u001B[1A\u001B[2K\r    jaarstukken 2024: omzet (ongewijzigd)"),
+        "{}",
+        run.stdout
+    );
+
+    // Written as itself (not as an escape) the old revision does not even
+    // parse; its source line, shown under the error, is escaped too.
+    repo.write(
+        JANSEN,
+        original.replace(
+            "omschrijving: Onderdelen, categorie: materiaal, bedrag: 2190.65",
+            "omschrijving: Onder\u{1b}[2K\u{202e}delen, categorie: materiaal, bedrag: 2190.65",
+        ),
+    );
+    repo.commit_all("rauw");
+    repo.write(JANSEN, &original);
+    let run = repo.pto(&["diff", "--date", DATE]);
+    assert_no_invisible(&run.stdout);
+    assert!(
+        run.stdout
+            .contains(r"omschrijving: Onder\u001B[2K\u202Edelen, categorie"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn file_names_with_control_characters_are_shown_escaped() {
+    let repo = Repo::new();
+    // Empty files: each is an input error that names its file.
+    repo.write("case-files/a\u{1b}[2Kb.yaml", "");
+    repo.write("case-files/c\nfout: vervalst.yaml", "");
+    repo.write("case-files/d\u{202e}lmay.yaml", "");
+    for run in [
+        repo.check(),
+        repo.pto(&["status", "--date", DATE]),
+        repo.pto(&["decide", "aanvraag", "case-files", "--date", DATE]),
+    ] {
+        assert_no_invisible(&run.stdout);
+        assert!(!run.stdout.contains("\nfout: vervalst"), "{}", run.stdout);
+        for shown in [
+            r"case-files/a\u001B[2Kb.yaml",
+            r"case-files/c\nfout: vervalst.yaml",
+            r"case-files/d\u202Elmay.yaml",
+        ] {
+            assert!(run.stdout.contains(shown), "{shown} in:\n{}", run.stdout);
+        }
+    }
+}
+
+#[test]
+fn a_source_line_with_an_invisible_character_keeps_its_marker_in_place() {
+    let repo = Repo::new();
+    repo.write(
+        "case-files/x.yaml",
+        "zaaknummer: PTO-1\naanvrager: { naam: \u{1b}[31mJan }\n",
+    );
+    let run = repo.check();
+    run.assert_status(2);
+    assert!(
+        run.stdout
+            .contains("2 | aanvrager: { naam: \\u001B[31mJan }\n  |                    ^^^^^^\n"),
+        "{}",
+        run.stdout
+    );
+}

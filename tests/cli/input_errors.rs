@@ -599,11 +599,6 @@ fn decide_refuses_such_texts_before_a_letter_is_made() {
         assert!(run.stdout.contains(message), "{}", run.stdout);
         assert!(!run.stdout.contains("could not"), "{}", run.stdout);
         assert!(
-            run.elapsed < Duration::from_secs(10),
-            "took {:?}",
-            run.elapsed
-        );
-        assert!(
             !repo.path().join("output").exists() || { walk_pdfs(&repo.path().join("output")) == 0 }
         );
     }
