@@ -83,6 +83,7 @@ impl Wording {
     ) -> Result<Wording, Vec<InputError>> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(FUEL));
         let mut wording = Wording {
             env,
             entries: BTreeMap::new(),
@@ -436,17 +437,32 @@ impl Wording {
     }
 
     fn render(&self, name: &str, context: &Value) -> Result<String, WordingError> {
-        let place = match self.origins.get(name) {
-            Some((file, line)) => format!("{file}:{line}"),
+        // The file and line of the template, or of the line within it that
+        // went wrong.
+        let place = |line_in_template: Option<usize>| match self.origins.get(name) {
+            Some((file, line)) => {
+                let within = line_in_template.map_or(0, |l| l.saturating_sub(1));
+                format!("{file}:{}", *line as usize + within)
+            }
             None => name.to_string(),
         };
         let template = self
             .env
             .get_template(name)
-            .map_err(|e| WordingError(format!("{place}: {e}")))?;
+            .map_err(|e| WordingError(format!("{}: {e}", place(None))))?;
         let text = template
             .render(context)
-            .map_err(|e| WordingError(format!("{place}: {}", describe(&e))))?;
+            .map_err(|e| WordingError(format!("{}: {}", place(e.line()), describe(&e))))?;
+        let length = text.chars().count();
+        if length > MAX_TEXT_CHARS {
+            return Err(WordingError(format!(
+                "{}: de tekst wordt {} tekens lang; een tekst in een brief heeft er hooguit {}. \
+                 Herhaalt het sjabloon iets te vaak?",
+                place(None),
+                crate::format::number(length.into()),
+                crate::format::number(MAX_TEXT_CHARS.into())
+            )));
+        }
         Ok(text.trim().to_string())
     }
 }
@@ -461,6 +477,18 @@ pub fn with<T: serde::Serialize>(base: &Value, extra: &T) -> Value {
     // In a merge, the first context listed wins.
     minijinja::context! { ..context(extra), ..base.clone() }
 }
+
+/// The work one text of a letter may take, in minijinja's fuel: about one
+/// unit per instruction and one per 64 bytes a template makes. The heaviest
+/// built-in text takes 37; a municipality's text looping over every month
+/// and cost of a case stays far below this. A loop in a loop over
+/// `range(100000)`, or `"x" * 100000000`, stops here within milliseconds
+/// instead of running for ever or filling the memory (which aborted pto).
+const FUEL: u64 = 100_000;
+
+/// The longest text one template may give: 100,000 characters, some forty
+/// pages. A letter's text longer than that is certainly a mistake.
+const MAX_TEXT_CHARS: usize = 100_000;
 
 /// A template that does not fit the letter's data (a placeholder that does
 /// not exist, for example).
@@ -491,6 +519,14 @@ fn describe(err: &minijinja::Error) -> String {
         ),
         K::SyntaxError => {
             format!("de opbouw van een plaatshouder klopt niet ({detail}); gebruik {{{{ naam }}}}")
+        }
+        K::OutOfFuel => format!(
+            "het sjabloon doet te veel werk (meer dan {} stappen) en is afgebroken; \
+             staat er een lus in een lus, of een tekst die zich heel vaak herhaalt?",
+            crate::format::number(FUEL.into())
+        ),
+        K::InvalidOperation if detail.contains("too large") || detail.contains("too many") => {
+            format!("het sjabloon maakt een te lange tekst of lijst en is afgebroken ({detail})")
         }
         _ => err.to_string(),
     }
@@ -525,6 +561,37 @@ mod tests {
             "Uw aanvraag, Jan"
         );
         assert!(w.entries.contains_key("toekenning.besluit"));
+    }
+
+    #[test]
+    fn a_template_that_runs_away_is_stopped_with_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        std::fs::write(
+            dir.path().join("templates/toekenning.yaml"),
+            "onderwerp: |\n  Besluit\n  {% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}\n\
+             inleiding: \"{{ 'ab' * 50001 }}\"\n",
+        )
+        .unwrap();
+        let w = Wording::load(Some(dir.path())).unwrap();
+        let cx = context(&serde_json::json!({}));
+        let started = std::time::Instant::now();
+        let err = w.text("toekenning", "onderwerp", &cx).unwrap_err().0;
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        let file = dir.path().join("templates/toekenning.yaml");
+        assert_eq!(
+            err,
+            format!(
+                "{}:3: het sjabloon doet te veel werk (meer dan 100.000 stappen) en is \
+                 afgebroken; staat er een lus in een lus, of een tekst die zich heel vaak herhaalt?",
+                file.display()
+            )
+        );
+        let err = w.text("toekenning", "inleiding", &cx).unwrap_err().0;
+        assert!(
+            err.ends_with(":4: de tekst wordt 100.002 tekens lang; een tekst in een brief heeft er hooguit 100.000. Herhaalt het sjabloon iets te vaak?"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -224,3 +224,94 @@ fn a_source_line_with_an_invisible_character_keeps_its_marker_in_place() {
         run.stdout
     );
 }
+
+// Templates: written by the municipality, but one mistake must not take the
+// machine down. Each ends in seconds with a Dutch error for that letter only.
+
+/// Decides two applications with `text` as the repository's
+/// `templates/toekenning.yaml`: PTO-2025-0009 gets a toekenning (that
+/// template), PTO-2025-0003 an afwijzing (the built-in one).
+fn decide_with_toekenning(text: &str) -> Run {
+    let repo = Repo::with_examples();
+    repo.write("templates/toekenning.yaml", text);
+    repo.commit_all("eigen sjabloon");
+    pto_bounded(
+        &repo,
+        &[
+            "decide",
+            "aanvraag",
+            "PTO-2025-0009",
+            "PTO-2025-0003",
+            "--date",
+            DATE,
+        ],
+        Duration::from_secs(30),
+    )
+}
+
+/// Asserts that the toekenning failed with `message` at the template's
+/// `line`, quickly, and that the batch went on with the afwijzing.
+#[track_caller]
+fn assert_letter_failed(run: &Run, line: u32, message: &str) {
+    run.assert_status(2);
+    let failed = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("mislukt") && l.contains("PTO-2025-0009"))
+        .unwrap_or_else(|| panic!("no failed toekenning in:\n{}", run.stdout));
+    assert!(
+        failed.contains(&format!("templates/toekenning.yaml:{line}: {message}")),
+        "expected `templates/toekenning.yaml:{line}: {message}` in:\n{failed}"
+    );
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with("uitgegeven") && l.contains("PTO-2025-0003-AANVRAAG")),
+        "the other letter was not issued:\n{}",
+        run.stdout
+    );
+    assert!(
+        run.elapsed < Duration::from_secs(15),
+        "took {:?}",
+        run.elapsed
+    );
+}
+
+#[test]
+fn a_template_with_nested_loops_stops_with_a_dutch_error() {
+    let run = decide_with_toekenning(
+        "onderwerp: Besluit\ninleiding: |\n  Beste aanvrager,\n  {% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}\n",
+    );
+    assert_letter_failed(
+        &run,
+        4,
+        "het sjabloon doet te veel werk (meer dan 100.000 stappen)",
+    );
+}
+
+#[test]
+fn a_template_repeating_a_text_stops_with_a_dutch_error() {
+    for (template, message) in [
+        // Beyond minijinja's own limit, and within it (100 MB, which
+        // aborted pto): the fuel is charged before the text is made.
+        ("{{ 'x' * 1000000000 }}", "het sjabloon doet te veel werk"),
+        ("{{ 'x' * 100000000 }}", "het sjabloon doet te veel werk"),
+        (
+            "{% for a in range(1000000) %}x{% endfor %}",
+            "het sjabloon maakt een te lange tekst of lijst en is afgebroken",
+        ),
+    ] {
+        let run = decide_with_toekenning(&format!("onderwerp: \"{template}\"\n"));
+        assert_letter_failed(&run, 1, message);
+    }
+}
+
+#[test]
+fn a_text_longer_than_100_000_characters_is_refused() {
+    let run = decide_with_toekenning("onderwerp: \"{{ 'x' * 100001 }}\"\n");
+    assert_letter_failed(
+        &run,
+        1,
+        "de tekst wordt 100.001 tekens lang; een tekst in een brief heeft er hooguit 100.000",
+    );
+}
