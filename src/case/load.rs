@@ -389,7 +389,7 @@ fn uitkering(r: &mut Reader, node: &Node, key: Span) -> Option<Uitkering> {
         "`uitkering`",
         &["wet", "normen"],
     )?;
-    let wet = r.required(&f, "wet").and_then(|(n, _)| r.text(n, "wet"));
+    let wet = r.required(&f, "wet").and_then(|(n, _)| wet(r, n));
     let normen = r.required(&f, "normen").and_then(|(n, _)| {
         let items = r.list(n, "normen")?;
         Some(
@@ -404,6 +404,28 @@ fn uitkering(r: &mut Reader, node: &Node, key: Span) -> Option<Uitkering> {
         normen: normen?,
         normen_span: f.span_of("normen"),
     })
+}
+
+/// `wet`: one of the two statutes the policy applies to (art. 1 lid 2 f).
+fn wet(r: &mut Reader, node: &Node) -> Option<Sp<Wet>> {
+    let text = r.text(node, "wet")?;
+    if let Some(wet) = Wet::from_key(&text) {
+        return Some(Sp::new(wet, node.span));
+    }
+    let keys: Vec<&str> = Wet::ALL.iter().map(|w| w.key()).collect();
+    let hint = super::read::suggestion(&text, &keys)
+        .map(|s| format!(" Bedoelde u `{s}`?"))
+        .unwrap_or_default();
+    r.error(
+        node.span,
+        format!(
+            "Onbekende wet `{}`.{hint} Kies participatiewet of ioaw: parttime ondernemen met \
+             behoud van uitkering kan alleen naast een uitkering op grond van de \
+             Participatiewet of de IOAW (artikel 1 lid 2 onder f).",
+            text.value
+        ),
+    );
+    None
 }
 
 fn norm(r: &mut Reader, node: &Node) -> Option<Norm> {
@@ -850,6 +872,60 @@ fn period(r: &mut Reader, node: &Node) -> Option<Sp<Period>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn errors(text: &str) -> Vec<String> {
+        match load_str("x.yaml", text) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.into_iter().map(|e| e.message).collect(),
+        }
+    }
+
+    const CASE: &str = "zaaknummer: X-1
+aanvrager:
+  naam: A
+  bsn: \"111222333\"
+  adres: { straat: S 1, postcode: 1234 AB, woonplaats: W }
+uitkering:
+  wet: participatiewet
+  normen: [{ vanaf: 2024-01-01, bedrag: 1401.50 }]
+aanvraag:
+  datum: 2024-01-08
+  passend: true
+  activiteit: Fietsen
+  uren_per_week: 12
+  eigen_rekening_en_risico: true
+  marktconforme_prijzen: true
+";
+
+    #[test]
+    fn the_statute_is_one_of_two() {
+        let wet = |text: &str| load_str("x.yaml", &CASE.replace("participatiewet", text));
+        assert_eq!(
+            *wet("participatiewet").unwrap().uitkering.wet,
+            Wet::Participatiewet
+        );
+        assert_eq!(*wet("ioaw").unwrap().uitkering.wet, Wet::Ioaw);
+        // A typo is an input error with a suggestion, never a rejection.
+        let typo = errors(&CASE.replace("participatiewet", "participatiewt"));
+        assert_eq!(
+            typo,
+            [
+                "Onbekende wet `participatiewt`. Bedoelde u `participatiewet`? Kies participatiewet \
+              of ioaw: parttime ondernemen met behoud van uitkering kan alleen naast een \
+              uitkering op grond van de Participatiewet of de IOAW (artikel 1 lid 2 onder f)."
+            ]
+        );
+        let other = errors(&CASE.replace("participatiewet", "ww"));
+        assert!(
+            other[0].starts_with("Onbekende wet `ww`. Kies "),
+            "{other:?}"
+        );
+        let errors = wet("ww").unwrap_err();
+        assert_eq!(
+            (errors[0].span.unwrap().line, errors[0].span.unwrap().column),
+            (7, 8)
+        );
+    }
 
     #[test]
     fn only_regular_files_are_read_and_never_more_than_the_limit() {

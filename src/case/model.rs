@@ -12,7 +12,7 @@ use crate::diag::{Sp, Span};
 
 use schemars::JsonSchema;
 
-use super::schema::{Amount, Bsn, Date, Digits, Hours, Wet as WetSchema, Year, ZAAKNUMMER};
+use super::schema::{Amount, Bsn, Date, Digits, Hours, Year, ZAAKNUMMER};
 
 /// Dossier: one case of parttime ondernemen.
 ///
@@ -111,12 +111,13 @@ pub struct Adres {
     description = "De uitkering die de aanvrager ontvangt."
 )]
 pub struct Uitkering {
-    /// `participatiewet` or `ioaw` (art. 1 lid 2 f); checked by a rule.
+    /// `participatiewet` or `ioaw` (art. 1 lid 2 f): any other value is an
+    /// input error, so a typo can never turn into a rejection.
     #[schemars(
-        with = "WetSchema",
+        with = "Wet",
         description = "De wet waarop de uitkering berust (art. 1 lid 2 f): participatiewet of ioaw."
     )]
-    pub wet: Sp<String>,
+    pub wet: Sp<Wet>,
     /// Net monthly benefit norms, each from a date on.
     #[schemars(
         description = "Netto bijstandsnorm per maand, elk vanaf een datum; de norm op de eerste dag van een maand geldt voor die maand."
@@ -150,6 +151,14 @@ impl Wet {
 
     pub fn from_key(key: &str) -> Option<Wet> {
         Wet::ALL.into_iter().find(|w| w.key() == key)
+    }
+
+    /// The statute's short title, as a letter cites it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Wet::Participatiewet => "Participatiewet",
+            Wet::Ioaw => "IOAW",
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::Value;
 
-use super::model::{Case, Categorie, Period};
+use super::model::{Case, Categorie, Period, Wet};
 use crate::calendar::Month;
 use crate::diag::Sp;
 
@@ -131,8 +131,6 @@ pub struct Year;
 pub struct Bsn;
 /// A number written with digits only (a KvK number): text or a YAML number.
 pub struct Digits;
-/// The law the benefit rests on.
-pub struct Wet;
 
 scalar_schema!(Date, "Datum", {
     "description": "Een datum in de vorm JJJJ-MM-DD, bijvoorbeeld 2024-01-08.",
@@ -187,11 +185,25 @@ scalar_schema!(Digits, "Cijfers", {
     ]
 });
 
-scalar_schema!(Wet, "Wet", {
-    "description": "De wet waarop de uitkering berust.",
-    "type": "string",
-    "enum": ["participatiewet", "ioaw"]
-});
+/// The statutes, from the one list the loader reads them with.
+impl JsonSchema for Wet {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Wet".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let keys: Vec<&str> = Wet::ALL.iter().map(|w| w.key()).collect();
+        json_schema!({
+            "description": "De wet waarop de uitkering berust.",
+            "type": "string",
+            "enum": keys
+        })
+    }
+}
 
 impl JsonSchema for Period {
     fn inline_schema() -> bool {

@@ -208,11 +208,7 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
         kenmerk: decision.reference.clone(),
         datum: date_in_words(decision.date),
         uitkering: cx::Uitkering {
-            wet: if case.uitkering.wet.value == "ioaw" {
-                "IOAW"
-            } else {
-                "Participatiewet"
-            },
+            wet: case.uitkering.wet.title(),
         },
         aanvraag: cx::Aanvraag {
             datum: date_in_words(*a.datum),

@@ -5,12 +5,15 @@ use super::Article::{Policy, Statute as InStatute};
 use super::Scope::Application;
 use super::{Findings, Rule, Stage};
 use crate::calendar::date_in_words;
-use crate::case::Wet;
 use crate::diag::Severity::{Error, Warning};
 use crate::settings::Subject;
 
 pub(super) fn check(out: &mut Findings) {
-    art1_2f(out);
+    // Art. 1 lid 2 f ("uitkeringsgerechtigde: degene die op grond van de
+    // Participatiewet of IOAW een uitkering ontvangt") is no rule here: it
+    // holds for every loaded case, because `uitkering.wet` admits only those
+    // two and any other value is an input error (a typo must not become a
+    // rejection).
     art2(out);
     super::hours::check_application(out);
     art4_1b(out);
@@ -20,32 +23,6 @@ pub(super) fn check(out: &mut Findings) {
     art7_2(out);
     art8_2(out);
     awb4_13(out);
-}
-
-/// Art. 1 lid 2 f: "uitkeringsgerechtigde: degene die op grond van de
-/// Participatiewet of IOAW een uitkering ontvangt".
-pub static ART1_2F: Rule = Rule {
-    id: "art1.2f",
-    article: Policy("artikel 1 lid 2 onder f"),
-    severity: Error,
-    scope: Application,
-    subjects: &[],
-    summary: "De uitkering berust op de Participatiewet of de IOAW (`uitkering.wet`).",
-};
-
-fn art1_2f(out: &mut Findings) {
-    let cx = out.cx;
-    let wet = &cx.case.uitkering.wet;
-    if Wet::from_key(&wet.value).is_none() {
-        // The application is judged by the policy in force when it was received.
-        let p = cx.policy_at(*cx.case.aanvraag.datum);
-        out.push(&ART1_2F, wet.span, None, p, format!(
-            "Parttime ondernemen met behoud van uitkering is alleen mogelijk naast een uitkering \
-             op grond van de Participatiewet of de IOAW; uw uitkering valt daar niet onder \
-             (opgegeven: {})",
-            wet.value
-        ));
-    }
 }
 
 /// Art. 2: "Er moet altijd gekeken worden of PTO passend is voor
@@ -433,23 +410,6 @@ fn awb4_13(out: &mut Findings) {
 mod tests {
     use super::super::testing::*;
     use super::*;
-
-    #[test]
-    fn art1_2f_participatiewet_and_ioaw_pass_others_fail() {
-        assert!(found(&case(&[], ""), "2024-01-20", "art1.2f").is_empty());
-        let ioaw = case(&[("wet: participatiewet", "wet: ioaw")], "");
-        assert!(found(&ioaw, "2024-01-20", "art1.2f").is_empty());
-        let ww = case(&[("wet: participatiewet", "wet: ww")], "");
-        let f = found(&ww, "2024-01-20", "art1.2f");
-        assert_eq!(f.len(), 1);
-        assert_eq!(f[0].severity, Error);
-        assert!(
-            f[0].message
-                .contains("(opgegeven: ww) (artikel 1 lid 2 onder f)."),
-            "{}",
-            f[0].message
-        );
-    }
 
     #[test]
     fn art2_suitable_passes_unsuitable_fails() {

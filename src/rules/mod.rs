@@ -132,7 +132,6 @@ impl Eq for Rule {}
 /// that is checked but not listed here, or listed but never found, fails
 /// the tests below.
 pub static CATALOGUE: &[&Rule] = &[
-    &application::ART1_2F,
     &application::ART2,
     &hours::ART4_1A,
     &hours::ART5_WEEK,
@@ -295,11 +294,9 @@ impl Ctx<'_> {
         self.rules.iter().copied().find(|r| r.id == id)
     }
 
-    /// The benefit's statute. A case under another benefit is refused by
-    /// art. 1 lid 2 f; its findings cite the Participatiewet, on which the
-    /// policy rests.
+    /// The benefit's statute.
     pub fn wet(&self) -> Wet {
-        Wet::from_key(&self.case.uitkering.wet).unwrap_or(Wet::Participatiewet)
+        *self.case.uitkering.wet
     }
 
     /// A subject of national law, for this case's benefit, in force on the
@@ -534,12 +531,6 @@ mod tests {
     type Replace = &'static [(&'static str, &'static str)];
 
     const FAILING: &[(&str, Replace, &str, &str)] = &[
-        (
-            "another benefit",
-            &[("wet: participatiewet", "wet: ww")],
-            "",
-            "2024-01-20",
-        ),
         (
             "not suitable",
             &[("passend: true", "passend: false")],
