@@ -5,10 +5,11 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde::Serialize;
 
-use super::output;
+use super::output::{self, ErrorJson, FindingJson};
 use super::{Common, Format, Status};
 use crate::calendar::date_in_words;
 use crate::case::{self, MAX_FILE_BYTES};
@@ -17,6 +18,8 @@ use crate::git;
 use crate::invisible::escape;
 use crate::repo;
 use crate::review::diff::{self, CaseDiff, FileChange, Version};
+use crate::review::fields::FieldChange;
+use crate::review::{Verdict, VerdictJson};
 use crate::rules::Finding;
 
 #[derive(clap::Args, Debug)]
@@ -80,17 +83,14 @@ pub fn run(args: Args) -> Status {
 
     let to_label = args.to.clone();
     match args.common.format {
-        Format::Json => {
-            let doc = json!({
-                "from": from,
-                "from_commit": from_commit,
-                "to": to_label,
-                "to_commit": to_commit,
-                "date": date.to_string(),
-                "cases": diffs.iter().map(case_json).collect::<Vec<_>>(),
-            });
-            output::print(&format!("{doc:#}\n"));
-        }
+        Format::Json => output::print_json(&DiffJson {
+            from: &from,
+            from_commit: &from_commit,
+            to: to_label.as_deref(),
+            to_commit: to_commit.as_deref(),
+            date,
+            cases: diffs.iter().map(CaseJson::from).collect(),
+        }),
         Format::Human => {
             let sources = Sources {
                 root: &root,
@@ -149,13 +149,10 @@ fn at_revision(root: &Path, commit: &str, path: &str) -> Result<String, String> 
 
 fn fail(errors: &[InputError], format: Format) -> Status {
     match format {
-        Format::Json => {
-            let doc = json!({
-                "cases": [],
-                "errors": errors.iter().map(output::error_json).collect::<Vec<_>>(),
-            });
-            output::print(&format!("{doc:#}\n"));
-        }
+        Format::Json => output::print_json(&FailJson {
+            cases: [],
+            errors: errors.iter().map(ErrorJson::from).collect(),
+        }),
         Format::Human => {
             let mut sources = output::Sources::default();
             let text: String = errors
@@ -168,32 +165,92 @@ fn fail(errors: &[InputError], format: Format) -> Status {
     Status::BadInput
 }
 
-fn case_json(d: &CaseDiff) -> Value {
-    let findings = |list: &[Finding]| list.iter().map(output::finding_json).collect::<Vec<_>>();
-    let errors = |list: &[InputError]| list.iter().map(output::error_json).collect::<Vec<_>>();
-    json!({
-        "case": d.case,
-        "file": d.file,
-        "previous_file": d.previous_file,
-        "change": d.change.key(),
-        "fields": d.fields,
-        "layout_only": d.layout_only,
-        "findings": {
-            "appeared": findings(&d.appeared),
-            "disappeared": findings(&d.disappeared),
-        },
-        "outcomes": d.outcomes.iter().map(|o| json!({
-            "proceeding": o.proceeding.key(),
-            "year": o.year,
-            "before": o.before.as_ref().map(|v| v.json()),
-            "after": o.after.as_ref().map(|v| v.json()),
-            "text": o.text(),
-        })).collect::<Vec<_>>(),
-        "errors": {
-            "before": errors(&d.errors_before),
-            "after": errors(&d.errors_after),
-        },
-    })
+/// `pto diff --format json`: the revisions compared and every changed case.
+#[derive(Serialize)]
+struct DiffJson<'a> {
+    from: &'a str,
+    from_commit: &'a str,
+    /// `null`: the working tree.
+    to: Option<&'a str>,
+    to_commit: Option<&'a str>,
+    date: NaiveDate,
+    cases: Vec<CaseJson<'a>>,
+}
+
+/// When the comparison could not be made at all.
+#[derive(Serialize)]
+struct FailJson<'a> {
+    cases: [(); 0],
+    errors: Vec<ErrorJson<'a>>,
+}
+
+/// One changed case file.
+#[derive(Serialize)]
+struct CaseJson<'a> {
+    case: Option<&'a str>,
+    file: &'a str,
+    previous_file: Option<&'a str>,
+    change: &'static str,
+    fields: &'a [FieldChange],
+    layout_only: bool,
+    findings: FindingsJson<'a>,
+    outcomes: Vec<OutcomeJson<'a>>,
+    errors: ErrorsJson<'a>,
+}
+
+#[derive(Serialize)]
+struct FindingsJson<'a> {
+    appeared: Vec<FindingJson<'a>>,
+    disappeared: Vec<FindingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct OutcomeJson<'a> {
+    proceeding: &'static str,
+    year: Option<i32>,
+    before: Option<VerdictJson<'a>>,
+    after: Option<VerdictJson<'a>>,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct ErrorsJson<'a> {
+    before: Vec<ErrorJson<'a>>,
+    after: Vec<ErrorJson<'a>>,
+}
+
+impl<'a> From<&'a CaseDiff> for CaseJson<'a> {
+    fn from(d: &'a CaseDiff) -> CaseJson<'a> {
+        let findings = |list: &'a [Finding]| list.iter().map(FindingJson::from).collect();
+        let errors = |list: &'a [InputError]| list.iter().map(ErrorJson::from).collect();
+        CaseJson {
+            case: d.case.as_deref(),
+            file: &d.file,
+            previous_file: d.previous_file.as_deref(),
+            change: d.change.key(),
+            fields: &d.fields,
+            layout_only: d.layout_only,
+            findings: FindingsJson {
+                appeared: findings(&d.appeared),
+                disappeared: findings(&d.disappeared),
+            },
+            outcomes: d
+                .outcomes
+                .iter()
+                .map(|o| OutcomeJson {
+                    proceeding: o.proceeding.key(),
+                    year: o.year,
+                    before: o.before.as_ref().map(Verdict::json),
+                    after: o.after.as_ref().map(Verdict::json),
+                    text: o.text(),
+                })
+                .collect(),
+            errors: ErrorsJson {
+                before: errors(&d.errors_before),
+                after: errors(&d.errors_after),
+            },
+        }
+    }
 }
 
 /// Where the texts of both sides are, for showing the line of an input error.

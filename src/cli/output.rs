@@ -4,8 +4,6 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use serde_json::Value;
-
 use crate::calendar::date_in_words;
 use crate::diag::{InputError, Report};
 use crate::rules::Finding;
@@ -135,17 +133,17 @@ impl<'a> From<&'a InputError> for ErrorJson<'a> {
     }
 }
 
-pub fn finding_json(f: &Finding) -> Value {
-    serde_json::to_value(FindingJson::from(f)).unwrap_or(Value::Null)
-}
-
 /// Buffered stdout; write errors (a closed pipe) are ignored by callers.
 pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock())
 }
 
-pub fn error_json(e: &InputError) -> Value {
-    serde_json::to_value(ErrorJson::from(e)).unwrap_or(Value::Null)
+/// A value as pretty JSON with a final newline, on stdout.
+pub fn print_json(value: &impl serde::Serialize) {
+    // Structs of text, numbers and lists always serialise.
+    if let Ok(text) = serde_json::to_string_pretty(value) {
+        print(&format!("{text}\n"));
+    }
 }
 
 /// Writes human output to stdout, ignoring a closed pipe (`pto check |

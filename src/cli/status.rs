@@ -4,17 +4,19 @@
 use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate};
-use serde_json::{Value, json};
+use serde::Serialize;
 
-use super::output::{self, Sources};
+use super::output::{self, ErrorJson, Sources};
 use super::{Common, Format, Status};
 use crate::archive::{REGISTER, read_register};
 use crate::calendar::date_in_words;
+use crate::decide::{Outcome, Proceeding};
 use crate::diag::InputError;
 use crate::format::money;
 use crate::invisible::escape;
 use crate::repo;
 use crate::review::status::{self, CaseStatus, Task, Urgency};
+use crate::review::{Verdict, VerdictJson};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -78,15 +80,12 @@ pub fn run(args: Args) -> Status {
     }
 
     match args.common.format {
-        Format::Json => {
-            let doc = json!({
-                "date": date.to_string(),
-                "within_days": args.within,
-                "cases": list.iter().map(|c| case_json(c, date)).collect::<Vec<_>>(),
-                "errors": errors.iter().map(output::error_json).collect::<Vec<_>>(),
-            });
-            output::print(&format!("{doc:#}\n"));
-        }
+        Format::Json => output::print_json(&StatusJson {
+            date,
+            within_days: args.within,
+            cases: list.iter().map(|c| CaseJson::new(c, date)).collect(),
+            errors: errors.iter().map(ErrorJson::from).collect(),
+        }),
         Format::Human => {
             let mut sources = Sources::default();
             let mut text = String::new();
@@ -105,36 +104,89 @@ pub fn run(args: Args) -> Status {
     }
 }
 
-fn task_json(t: &Task, date: NaiveDate) -> Value {
-    json!({
-        "task": t.kind.key(),
-        "urgency": t.urgency.key(),
-        "deadline": t.deadline.map(|d| d.to_string()),
-        "days_overdue": t.days_overdue(date),
-        "days_left": t.days_left(date),
-        "since": t.since.map(|d| d.to_string()),
-        "year": t.year,
-        "months": t.months.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
-        "reference": t.reference,
-        "command": t.command,
-        "expected": t.expected.as_ref().map(|v| v.json()),
-        "text": t.text,
-    })
+/// `pto status --format json`: the worklist on `date`.
+#[derive(Serialize)]
+struct StatusJson<'a> {
+    date: NaiveDate,
+    within_days: u32,
+    cases: Vec<CaseJson<'a>>,
+    errors: Vec<ErrorJson<'a>>,
 }
 
-fn case_json(c: &CaseStatus, date: NaiveDate) -> Value {
-    json!({
-        "case": c.case,
-        "file": c.file,
-        "tasks": c.tasks.iter().map(|t| task_json(t, date)).collect::<Vec<_>>(),
-        "issued": c.issued.iter().map(|e| json!({
-            "reference": e.reference,
-            "proceeding": e.proceeding,
-            "outcome": e.outcome,
-            "amount": e.amount.map(crate::format::plain),
-            "date": e.date,
-        })).collect::<Vec<_>>(),
-    })
+#[derive(Serialize)]
+struct CaseJson<'a> {
+    case: &'a str,
+    file: &'a str,
+    tasks: Vec<TaskJson<'a>>,
+    issued: Vec<IssuedJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct TaskJson<'a> {
+    task: &'static str,
+    urgency: &'static str,
+    deadline: Option<NaiveDate>,
+    days_overdue: Option<i64>,
+    days_left: Option<i64>,
+    since: Option<NaiveDate>,
+    year: Option<i32>,
+    months: Vec<String>,
+    reference: Option<&'a str>,
+    command: Option<&'a str>,
+    /// The decision if it were taken on the worklist's day.
+    expected: Option<VerdictJson<'a>>,
+    text: &'a str,
+}
+
+/// A decision in the register.
+#[derive(Serialize)]
+struct IssuedJson<'a> {
+    reference: &'a str,
+    proceeding: Proceeding,
+    outcome: Outcome,
+    /// Settlements: "123.40".
+    amount: Option<String>,
+    date: NaiveDate,
+}
+
+impl<'a> CaseJson<'a> {
+    fn new(c: &'a CaseStatus, date: NaiveDate) -> CaseJson<'a> {
+        CaseJson {
+            case: &c.case,
+            file: &c.file,
+            tasks: c.tasks.iter().map(|t| TaskJson::new(t, date)).collect(),
+            issued: c
+                .issued
+                .iter()
+                .map(|e| IssuedJson {
+                    reference: &e.reference,
+                    proceeding: e.proceeding,
+                    outcome: e.outcome,
+                    amount: e.amount.map(crate::format::plain),
+                    date: e.date,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl<'a> TaskJson<'a> {
+    fn new(t: &'a Task, date: NaiveDate) -> TaskJson<'a> {
+        TaskJson {
+            task: t.kind.key(),
+            urgency: t.urgency.key(),
+            deadline: t.deadline,
+            days_overdue: t.days_overdue(date),
+            days_left: t.days_left(date),
+            since: t.since,
+            year: t.year,
+            months: t.months.iter().map(|m| m.to_string()).collect(),
+            reference: t.reference.as_deref(),
+            command: t.command.as_deref(),
+            expected: t.expected.as_ref().map(Verdict::json),
+            text: &t.text,
+        }
+    }
 }
 
 fn days(n: i64) -> String {

@@ -11,6 +11,7 @@ pub mod status;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use serde::Serialize;
 
 use crate::case::Case;
 use crate::decide::{self, Outcome, Proceeding};
@@ -61,18 +62,34 @@ impl Verdict {
     }
 
     /// For scripts: `{"outcome", "amount"}` or `{"outcome": null, "reason"}`.
-    pub fn json(&self) -> serde_json::Value {
+    pub fn json(&self) -> VerdictJson<'_> {
         match self {
-            Verdict::Decided { outcome, amount } => serde_json::json!({
-                "outcome": outcome.key(),
-                "amount": amount.map(crate::format::plain),
-            }),
-            Verdict::Impossible(reason) => serde_json::json!({
-                "outcome": null,
-                "reason": reason,
-            }),
+            Verdict::Decided { outcome, amount } => VerdictJson::Decided {
+                outcome: outcome.key(),
+                amount: amount.map(crate::format::plain),
+            },
+            Verdict::Impossible(reason) => VerdictJson::Impossible {
+                outcome: (),
+                reason,
+            },
         }
     }
+}
+
+/// A verdict as scripts read it (`pto diff` and `pto status`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum VerdictJson<'a> {
+    Decided {
+        outcome: &'static str,
+        /// Settlements: "123.40"; `null` otherwise.
+        amount: Option<String>,
+    },
+    Impossible {
+        /// Always `null`: no decision is possible.
+        outcome: (),
+        reason: &'a str,
+    },
 }
 
 /// An outcome as a person says it: "geen verschil", not "geen_verschil".
