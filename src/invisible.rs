@@ -17,6 +17,11 @@ use unicode_general_category::{GeneralCategory, get_general_category};
 /// category Cc (control), Cf (format: bidi overrides, zero-width
 /// characters, the soft hyphen), Zl or Zp (line and paragraph separator).
 pub fn is_invisible(c: char) -> bool {
+    // ASCII (nearly every character of a case file) without a table lookup:
+    // its only invisible characters are the controls.
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
     matches!(
         get_general_category(c),
         GeneralCategory::Control

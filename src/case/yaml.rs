@@ -98,14 +98,29 @@ pub fn parse(source: &str) -> Result<Node, SyntaxError> {
 /// characters, which can make a file, a diff or a letter read differently
 /// from what it holds. Named, with its own line and column.
 fn invisible_character(source: &str) -> Result<(), SyntaxError> {
-    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r');
-    let found = source.char_indices().find(|&(_, c)| {
-        if c.is_ascii() {
-            (c.is_ascii_control()) && !allowed(c)
+    // Byte by byte: a case file is nearly all ASCII, whose only invisible
+    // characters are the controls; other characters are decoded and looked
+    // up. Cheap beside the parse itself.
+    let bytes = source.as_bytes();
+    let mut at = 0;
+    let mut found = None;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            if b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r') {
+                found = Some((at, char::from(b)));
+                break;
+            }
+            at += 1;
         } else {
-            crate::invisible::is_invisible(c)
+            let c = source[at..].chars().next().unwrap_or_default();
+            if crate::invisible::is_invisible(c) {
+                found = Some((at, c));
+                break;
+            }
+            at += c.len_utf8().max(1);
         }
-    });
+    }
     match found {
         None => Ok(()),
         Some((at, c)) => {
@@ -708,6 +723,7 @@ mod tests {
             ("# opmerking\u{7}\na: 1\n", 1, 12, "U+0007 (stuurteken)"),
             ("a: 'Onder\u{202e}delen'\n", 1, 10, "U+202E"),
             ("a: b\u{200b}c\n", 1, 5, "U+200B (spatie zonder breedte)"),
+            ("a: ĳs € 5\nb: é\u{2066}\n", 2, 5, "U+2066"),
         ] {
             let err = parse(source).unwrap_err();
             assert_eq!(
