@@ -1,5 +1,6 @@
 //! Archive: issued decisions on disk, their register and their metadata.
 
+pub mod files;
 pub mod mdto;
 pub mod register;
 pub mod store;

@@ -58,7 +58,7 @@ pub fn run(args: Args) -> Status {
     let progress = output::progress(setup.items.len(), format, "besluiten");
     let tick = || progress.iter().for_each(|bar| bar.inc(1));
     // Only what is printed is kept: a batch of any size stays small.
-    let lines = batch.issue_all(&setup.items, &tick, |attempt| {
+    let mut lines = batch.issue_all(&setup.items, &tick, |attempt| {
         Line::of(&attempt, args.proceeding, format)
     });
     progress
@@ -66,15 +66,44 @@ pub fn run(args: Args) -> Status {
         .for_each(indicatif::ProgressBar::finish_and_clear);
     let mut errors = setup.errors;
     errors.extend(lines.iter().flat_map(|l| l.errors.iter().cloned()));
-    // The register lines are made durable once, before anything is reported.
-    if let Err(e) = setup.archive.sync() {
+    // The register lines are written, made durable and read back before
+    // anything is reported; a decision whose line is not there failed.
+    let unwritten = setup.archive.sync().unwrap_or_else(|e| {
+        let reason = e.to_string();
         let register = args.output.join(crate::archive::REGISTER);
-        errors.push(InputError::file(
-            register.display().to_string(),
-            e.to_string(),
-        ));
+        errors.push(InputError::file(register.display().to_string(), &reason));
+        lines
+            .iter()
+            .filter_map(|l| Some((l.issued.as_ref()?.reference.clone(), reason.clone())))
+            .collect()
+    });
+    for (reference, reason) in unwritten {
+        if let Some(line) = lines
+            .iter_mut()
+            .find(|l| l.issued.as_ref().is_some_and(|i| i.reference == reference))
+        {
+            line.unregistered(&reason, args.proceeding, format);
+        }
+    }
+    if !setup.archive.removed().is_empty() {
+        note_removed(&setup.archive, &args.output);
     }
     report(&errors, &lines, format, started)
+}
+
+/// Tells people what the archive cleaned up when it was opened: the
+/// temporary files an interrupted run left (on stderr, beside the report).
+fn note_removed(archive: &Archive, output: &Path) {
+    let names: Vec<String> = archive
+        .removed()
+        .iter()
+        .map(|p| output.join(p).display().to_string())
+        .collect();
+    eprintln!(
+        "opgeruimd: {} van een afgebroken eerdere opdracht: {}",
+        output::count(names.len(), "tijdelijk bestand", "tijdelijke bestanden"),
+        names.join(", ")
+    );
 }
 
 /// What a batch needs before it issues anything: settings, texts, the case
@@ -197,6 +226,15 @@ struct Line {
     /// input errors, which are printed first.
     text: String,
     errors: Vec<InputError>,
+    /// A new decision: what it takes to report it failed after all.
+    issued: Option<NewDecision>,
+}
+
+/// A decision issued by this batch, until its register line is confirmed.
+struct NewDecision {
+    reference: String,
+    case: String,
+    file: String,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -237,7 +275,39 @@ impl Line {
             Attempt::Invalid(errors) => errors.clone(),
             _ => Vec::new(),
         };
-        Line { kind, text, errors }
+        let issued = match attempt {
+            Attempt::Done(d) if d.status == Issued::New => Some(NewDecision {
+                reference: d.entry.reference.clone(),
+                case: d.entry.case.clone(),
+                file: d.entry.case_file.clone(),
+            }),
+            _ => None,
+        };
+        Line {
+            kind,
+            text,
+            errors,
+            issued,
+        }
+    }
+
+    /// The decision's PDF is in place but its register line is not: it was
+    /// not issued (issuing it again registers it).
+    fn unregistered(&mut self, reason: &str, proceeding: Proceeding, format: Format) {
+        let Some(new) = self.issued.take() else {
+            return;
+        };
+        let failure = Failure::Failed(format!(
+            "het besluit {} staat op schijf, maar niet in het register ({reason}); het is dus \
+             niet uitgegeven. Geef het opnieuw uit zodra het register weer te schrijven is.",
+            new.reference
+        ));
+        let attempt = Attempt::Failure {
+            case: new.case,
+            file: new.file,
+            failure,
+        };
+        *self = Line::of(&attempt, proceeding, format);
     }
 }
 

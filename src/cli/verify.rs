@@ -1,5 +1,5 @@
 //! `pto verify [output/]`: is every issued decision still the one that was
-//! sent?
+//! sent, with its records, registered once, and nothing else in the archive?
 
 use std::path::PathBuf;
 
@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::output;
 use super::{Format, Status};
-use crate::archive::verify::{Missing, Report, Unreadable, verify};
+use crate::archive::verify::{Report, verify};
 use crate::invisible::escape;
 
 /// `pto verify --format json`: the folder, and what was found in it.
@@ -29,20 +29,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Status {
-    if !args.output.is_dir() {
-        output::print(&format!(
-            "invoerfout: De map {} bestaat niet.\n",
-            args.output.display()
-        ));
-        return Status::BadInput;
-    }
     let report = match verify(&args.output) {
         Ok(r) => r,
         Err(e) => {
-            output::print(&format!(
-                "invoerfout: Het register in {} kan niet worden gelezen: {e}\n",
-                args.output.display()
-            ));
+            output::print(&format!("invoerfout: {}\n", escape(&e.to_string())));
             return Status::BadInput;
         }
     };
@@ -56,50 +46,118 @@ pub fn run(args: Args) -> Status {
             let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
             output::print(&format!("{text}\n"));
         }
-        Format::Human => {
-            // What the register says and what the folder holds may hold
-            // anything, a line break included: escaped where it is printed.
-            let dir = escape(&dir);
-            let mut out = String::new();
-            for Missing { reference, pdf } in &report.missing {
-                let (reference, pdf) = (escape(reference), escape(pdf));
-                out.push_str(&format!("ontbreekt     {reference}: {dir}/{pdf} staat in het register maar bestaat niet.\n"));
-            }
-            for c in &report.changed {
-                out.push_str(&format!(
-                    "gewijzigd     {}: {dir}/{} is veranderd sinds het werd uitgegeven \
-                     (SHA-256 {}, geregistreerd {}).\n",
-                    escape(&c.reference),
-                    escape(&c.pdf),
-                    escape(&c.actual_sha256),
-                    escape(&c.registered_sha256)
-                ));
-            }
-            for pdf in &report.unregistered {
-                let pdf = escape(pdf);
-                out.push_str(&format!(
-                    "onbekend      {dir}/{pdf} staat niet in het register.\n"
-                ));
-            }
-            for Unreadable { line, message } in &report.unreadable {
-                let message = escape(message);
-                out.push_str(&format!(
-                    "onleesbaar    {dir}/register.jsonl regel {line}: {message}\n"
-                ));
-            }
-            out.push_str(&format!(
-                "{} intact; {} ontbreekt, {} gewijzigd, {} niet geregistreerd.\n",
-                output::count(report.intact, "besluit", "besluiten"),
-                report.missing.len(),
-                report.changed.len(),
-                report.unregistered.len()
-            ));
-            output::print(&out);
-        }
+        Format::Human => output::print(&human(&dir, &report)),
     }
     if report.is_clean() {
         Status::Ok
     } else {
         Status::Findings
     }
+}
+
+/// One line per finding, labelled, then the counts. What the register says
+/// and what the folder holds may hold anything, a line break included:
+/// each line is escaped where it is printed.
+fn human(dir: &str, report: &Report) -> String {
+    let mut out = String::new();
+    let mut line = |label: &str, text: String| {
+        out.push_str(&format!("{label:<13} {}\n", escape(&text)));
+    };
+    for m in &report.missing {
+        line(
+            "ontbreekt",
+            format!(
+                "{}: {dir}/{} staat in het register maar bestaat niet.",
+                m.reference, m.pdf
+            ),
+        );
+    }
+    for c in &report.changed {
+        line(
+            "gewijzigd",
+            format!(
+                "{}: {dir}/{} is veranderd sinds het werd uitgegeven (SHA-256 {}, geregistreerd {}).",
+                c.reference, c.pdf, c.actual_sha256, c.registered_sha256
+            ),
+        );
+    }
+    for m in &report.invalid_paths {
+        line(
+            "ongeldig pad",
+            format!(
+                "{}: het register noemt `{}`, niet het eigen bestand van dit besluit \
+                 (<zaaknummer>/<kenmerk>.pdf); pto leest het niet.",
+                m.reference, m.pdf
+            ),
+        );
+    }
+    for n in &report.unreadable_pdfs {
+        line("onleesbaar", format!("{dir}/{} {}.", n.file, n.message));
+    }
+    for n in &report.records {
+        line(
+            "MDTO",
+            format!("{}: {dir}/{} {}.", n.reference, n.file, n.message),
+        );
+    }
+    for pdf in &report.unregistered {
+        line(
+            "onbekend",
+            format!("{dir}/{pdf} staat niet in het register."),
+        );
+    }
+    for u in &report.unreadable {
+        line(
+            "onleesbaar",
+            format!("{dir}/register.jsonl regel {}: {}", u.line, u.message),
+        );
+    }
+    for d in &report.duplicate_register_lines {
+        line(
+            "dubbel",
+            format!(
+                "{dir}/register.jsonl regel {}: kenmerk {} staat ook op regel {}; alleen die \
+                 eerste regel telt.",
+                d.line, d.reference, d.first_line
+            ),
+        );
+    }
+    for link in &report.links {
+        line(
+            "koppeling",
+            format!("{dir}/{link} is een symbolische koppeling; pto volgt die niet."),
+        );
+    }
+    for tmp in &report.temporary_files {
+        line(
+            "tijdelijk",
+            format!(
+                "{dir}/{tmp} is een tijdelijk bestand van een afgebroken opdracht; de volgende \
+                 pto decide ruimt het op."
+            ),
+        );
+    }
+    let other = report.invalid_paths.len()
+        + report.unreadable_pdfs.len()
+        + report.records.len()
+        + report.unreadable.len()
+        + report.duplicate_register_lines.len()
+        + report.links.len()
+        + report.temporary_files.len();
+    out.push_str(&format!(
+        "{} intact; {} ontbreekt, {} gewijzigd, {} niet geregistreerd{}.\n",
+        output::count(report.intact, "besluit", "besluiten"),
+        report.missing.len(),
+        report.changed.len(),
+        report.unregistered.len(),
+        if other == 0 {
+            String::new()
+        } else {
+            format!(
+                ", {}",
+                output::count(other, "andere bevinding", "andere bevindingen")
+            )
+        }
+    ));
+    out
 }

@@ -583,3 +583,364 @@ fn run_from_a_subfolder_pto_uses_the_repositorys_settings_and_archive() {
     repo.pto_in(here, &["verify", "../../output"])
         .assert_status(0);
 }
+
+// The archive under concurrency, crashes and hostile files (issue 15).
+
+/// A repository (no git) with `n` copies of Jansen's case, each its own
+/// zaaknummer: a batch that takes long enough to overlap or interrupt.
+fn many(n: usize) -> Repo {
+    let repo = Repo::new();
+    let jansen = String::from_utf8(
+        crate::common::project_file(JANSEN)
+            .pipe(std::fs::read)
+            .unwrap(),
+    )
+    .unwrap();
+    for i in 0..n {
+        let text = jansen.replace(
+            "zaaknummer: PTO-2024-0012",
+            &format!("zaaknummer: PTO-C-{i:03}"),
+        );
+        repo.write(&format!("case-files/c-{i:03}.yaml"), text);
+    }
+    repo
+}
+
+/// Lets a value flow into a function, for a shorter line.
+trait Pipe: Sized {
+    fn pipe<R>(self, f: impl FnOnce(Self) -> R) -> R {
+        f(self)
+    }
+}
+impl<T> Pipe for T {}
+
+const BATCH: &[&str] = &[
+    "decide",
+    "afrekening",
+    "case-files",
+    "--year",
+    "2024",
+    "--date",
+    DATE,
+    "--allow-uncommitted",
+];
+
+fn pto_command(repo: &Repo, args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("pto"));
+    command
+        .current_dir(repo.path())
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    command
+}
+
+fn verify_json(repo: &Repo) -> (Option<i32>, serde_json::Value) {
+    let run = repo.pto(&["verify", "--format", "json"]);
+    (run.status, run.json())
+}
+
+/// Failed before: three runs at once registered every decision once per
+/// run that overlapped, and verify accepted it.
+#[test]
+fn three_batches_at_once_register_each_decision_once() {
+    let n = 30;
+    let repo = many(n);
+    let children: Vec<_> = (0..3)
+        .map(|_| pto_command(&repo, BATCH).spawn().expect("pto starts"))
+        .collect();
+    let outputs: Vec<_> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().expect("pto ends"))
+        .collect();
+    let mut ran = 0;
+    for out in &outputs {
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        match out.status.code() {
+            Some(0) => ran += 1,
+            // Refused at once, saying why.
+            Some(2) => assert!(
+                stdout.contains("Een andere pto geeft op dit moment besluiten uit"),
+                "{stdout}"
+            ),
+            other => panic!("exit {other:?}: {stdout}"),
+        }
+    }
+    assert!(ran >= 1);
+    let lines = register(&repo);
+    assert_eq!(lines.len(), n, "one line per decision");
+    let (status, report) = verify_json(&repo);
+    assert_eq!(status, Some(0), "{report:#}");
+    assert_eq!(report["intact"], n);
+    // Once the others are done, a run finds everything issued.
+    let again = repo.pto(BATCH);
+    again.assert_status(0);
+    assert_eq!(register(&repo).len(), n);
+}
+
+/// The state of `pto verify` after a crash: no registered PDF missing or
+/// changed (no register line without its PDF, no half PDF), every PDF on
+/// disk a whole PDF.
+fn assert_consistent_after_crash(repo: &Repo) -> serde_json::Value {
+    let (_, report) = verify_json(repo);
+    assert_eq!(report["missing"].as_array().unwrap().len(), 0, "{report:#}");
+    assert_eq!(report["changed"].as_array().unwrap().len(), 0, "{report:#}");
+    assert_eq!(report["records"].as_array().unwrap().len(), 0, "{report:#}");
+    for entry in walkdir::WalkDir::new(repo.path().join("output")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "pdf") {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            lopdf::Document::load_mem(&bytes)
+                .unwrap_or_else(|e| panic!("{}: not a whole PDF ({e})", entry.path().display()));
+        }
+    }
+    report
+}
+
+/// Failed before: `kill -9` left `.pto-*.tmp` files (whole PDFs with
+/// personal data) that no run removed and verify did not mention.
+#[test]
+fn a_batch_killed_midway_leaves_a_consistent_archive_and_a_rerun_completes_it() {
+    let n = 30;
+    let repo = many(n);
+    let mut child = pto_command(&repo, BATCH).spawn().expect("pto starts");
+    let started = std::time::Instant::now();
+    let pdfs = || {
+        walkdir::WalkDir::new(repo.path().join("output"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+            .count()
+    };
+    while pdfs() < 3 && started.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().expect("SIGKILL"); // kill -9
+    let killed = child.wait().unwrap();
+    assert!(killed.code().is_none() || pdfs() == n, "killed midway");
+    // What an interrupted staging leaves, whether or not this one did.
+    repo.write("output/PTO-C-000/.pto-halfweg.tmp", b"%PDF-1.7 half");
+    let report = assert_consistent_after_crash(&repo);
+    assert!(
+        report["temporary_files"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("PTO-C-000/.pto-halfweg.tmp")),
+        "{report:#}"
+    );
+    repo.pto(&["verify"]).assert_status(1);
+
+    let rerun = repo.pto(BATCH);
+    rerun.assert_status(0);
+    assert!(rerun.stderr.contains("opgeruimd"), "{}", rerun.stderr);
+    assert!(
+        rerun.stderr.contains(".pto-halfweg.tmp"),
+        "{}",
+        rerun.stderr
+    );
+    let (status, report) = verify_json(&repo);
+    assert_eq!(status, Some(0), "{report:#}");
+    assert_eq!(report["intact"], n);
+    assert_eq!(register(&repo).len(), n);
+}
+
+/// Failed before: the next line was glued onto the cut one, the decision
+/// was reported issued, and verify called it unregistered.
+#[test]
+fn a_register_cut_mid_line_is_refused_before_anything_is_written() {
+    let repo = Repo::with_examples();
+    settle(&repo, &[]).assert_status(0);
+    let path = repo.path().join("output/register.jsonl");
+    let text = std::fs::read(&path).unwrap();
+    let cut = &text[..text.len() - 30];
+    std::fs::write(&path, cut).unwrap();
+    let run = repo.pto(&["decide", "evaluatie", "PTO-2023-0104", "--date", DATE]);
+    run.assert_status(2);
+    assert!(
+        run.stdout
+            .contains("Regel 1 van het register output/register.jsonl is beschadigd"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("onvolledig"), "{}", run.stdout);
+    assert!(!repo.path().join("output/PTO-2023-0104").exists());
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        cut,
+        "nothing appended, nothing removed"
+    );
+    let verify = repo.pto(&["verify"]);
+    verify.assert_status(1);
+    assert!(
+        verify
+            .stdout
+            .contains("register.jsonl regel 1: de regel is onvolledig"),
+        "{}",
+        verify.stdout
+    );
+    // Cut right before its line end: ended, and the batch goes on.
+    std::fs::write(&path, &text[..text.len() - 1]).unwrap();
+    repo.pto(&["decide", "evaluatie", "PTO-2023-0104", "--date", DATE])
+        .assert_status(0);
+    assert_eq!(register(&repo).len(), 2);
+    repo.pto(&["verify"]).assert_status(0);
+}
+
+/// Failed before: a deleted or edited record was "intact", a forged line
+/// naming /etc/hostname counted as intact, and a PDF replaced by a FIFO
+/// made verify wait forever.
+#[cfg(target_os = "linux")]
+#[test]
+fn verify_checks_the_records_and_reads_only_the_decisions_own_regular_files() {
+    let repo = Repo::with_examples();
+    settle(&repo, &[]).assert_status(0);
+    repo.pto(&["decide", "evaluatie", "PTO-2023-0104", "--date", DATE])
+        .assert_status(0);
+    let folder = "output/PTO-2024-0012";
+    let bestand = format!("{folder}/PTO-2024-0012-AFREKENING-2024.pdf.bestand.mdto.xml");
+    let sha = register(&repo)[0]["sha256"].as_str().unwrap().to_string();
+    let text = String::from_utf8(repo.read(&bestand)).unwrap();
+    repo.write(&bestand, text.replace(&sha, &"0".repeat(64)));
+    std::fs::remove_file(
+        repo.path()
+            .join(format!("{folder}/PTO-2024-0012-AFREKENING-2024.mdto.xml")),
+    )
+    .unwrap();
+    // The evaluation's PDF replaced by a FIFO.
+    let pdf = repo
+        .path()
+        .join("output/PTO-2023-0104/PTO-2023-0104-EVALUATIE-202506.pdf");
+    std::fs::remove_file(&pdf).unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&pdf)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut forged = register(&repo)[0].clone();
+    let mut lines = String::from_utf8(repo.read("output/register.jsonl")).unwrap();
+    for (i, path) in ["/etc/hostname", "../../../../etc/hostname"]
+        .iter()
+        .enumerate()
+    {
+        forged["reference"] = serde_json::json!(format!("VALS-{i}"));
+        forged["pdf"] = serde_json::json!(path);
+        lines.push_str(&format!("{forged}\n"));
+    }
+    repo.write("output/register.jsonl", lines);
+
+    let run = repo.pto(&["verify", "--format", "json"]);
+    run.assert_status(1);
+    let report = run.json();
+    assert_eq!(report["intact"], 0, "{report:#}");
+    assert_eq!(
+        report["invalid_paths"].as_array().unwrap().len(),
+        2,
+        "{report:#}"
+    );
+    let records: Vec<String> = report["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            format!(
+                "{} {}",
+                n["file"].as_str().unwrap(),
+                n["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(
+        records
+            .iter()
+            .any(|r| r
+                .starts_with("PTO-2024-0012/PTO-2024-0012-AFREKENING-2024.mdto.xml bestaat niet")),
+        "{records:?}"
+    );
+    assert!(
+        records
+            .iter()
+            .any(|r| r.contains("de checksum (die van het register)")),
+        "{records:?}"
+    );
+    assert!(
+        report["unreadable_pdfs"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("FIFO"),
+        "{report:#}"
+    );
+    let human = repo.pto(&["verify"]);
+    assert!(
+        human
+            .stdout
+            .contains("ongeldig pad  VALS-0: het register noemt `/etc/hostname`"),
+        "{}",
+        human.stdout
+    );
+    assert!(human.elapsed < std::time::Duration::from_secs(20));
+}
+
+/// Failed before: a register that is a link to a case file got a register
+/// line appended to that case file.
+#[cfg(target_os = "linux")]
+#[test]
+fn links_inside_the_archive_are_refused_and_nothing_is_written_through_them() {
+    use std::os::unix::fs::symlink;
+    let repo = Repo::with_examples();
+    std::fs::create_dir(repo.path().join("output")).unwrap();
+    symlink(
+        repo.path().join(JANSEN),
+        repo.path().join("output/register.jsonl"),
+    )
+    .unwrap();
+    let before = repo.read(JANSEN);
+    let run = settle(&repo, &[]);
+    run.assert_status(2);
+    assert!(
+        run.stdout.contains("is een symbolische koppeling"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(repo.read(JANSEN), before);
+    std::fs::remove_file(repo.path().join("output/register.jsonl")).unwrap();
+    // A case folder that leads out of the archive.
+    let elsewhere = tempfile::tempdir().unwrap();
+    symlink(elsewhere.path(), repo.path().join("output/PTO-2024-0012")).unwrap();
+    let run = settle(&repo, &[]);
+    run.assert_status(2);
+    assert!(run.stdout.contains("mislukt"), "{}", run.stdout);
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    let verify = repo.pto(&["verify"]);
+    assert!(
+        verify
+            .stdout
+            .contains("koppeling     output/PTO-2024-0012 is een symbolische koppeling"),
+        "{}",
+        verify.stdout
+    );
+}
+
+/// Failed before: verify and status accepted a kenmerk registered twice
+/// (as two runs at once wrote it), and status listed it twice.
+#[test]
+fn a_kenmerk_registered_twice_is_an_error_in_verify_and_counted_once_in_status() {
+    let repo = Repo::with_examples();
+    settle(&repo, &[]).assert_status(0);
+    let text = String::from_utf8(repo.read("output/register.jsonl")).unwrap();
+    repo.write("output/register.jsonl", format!("{text}{text}"));
+    let verify = repo.pto(&["verify"]);
+    verify.assert_status(1);
+    assert!(
+        verify.stdout.contains(
+            "dubbel        output/register.jsonl regel 2: kenmerk PTO-2024-0012-AFREKENING-2024 \
+             staat ook op regel 1"
+        ),
+        "{}",
+        verify.stdout
+    );
+    let status = repo.pto(&["status", JANSEN, "--date", DATE, "--format", "json"]);
+    let issued = &status.json()["cases"][0]["issued"];
+    assert_eq!(issued.as_array().unwrap().len(), 1, "{issued:#}");
+}
