@@ -97,7 +97,7 @@ fn note_removed(archive: &Archive, output: &Path) {
     let names: Vec<String> = archive
         .removed()
         .iter()
-        .map(|p| output.join(p).display().to_string())
+        .map(|p| escape(&output.join(p).display().to_string()).into_owned())
         .collect();
     eprintln!(
         "opgeruimd: {} van een afgebroken eerdere opdracht: {}",
