@@ -21,4 +21,5 @@ pub mod review;
 pub mod rules;
 pub mod settings;
 pub mod settle;
+pub mod sign;
 pub mod threads;

@@ -196,10 +196,13 @@ impl Run {
     }
 }
 
-/// The text of a PDF, extracted in Rust, with every run of white space
-/// (non-breaking spaces included) made one space.
+/// The text of a PDF, extracted in Rust (lopdf, the one PDF library in the
+/// tree), with every run of white space (non-breaking spaces included) made
+/// one space.
 pub fn pdf_text(bytes: &[u8]) -> String {
-    let text = pdf_extract::extract_text_from_mem(bytes).expect("PDF text");
+    let doc = lopdf::Document::load_mem(bytes).expect("a PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).expect("PDF text");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
