@@ -143,6 +143,8 @@ const TOP: &[&str] = &[
     "maanden",
     "jaarstukken",
     "afwijkingen",
+    "vrijlatingen",
+    "zienswijzen",
 ];
 
 /// Loads a case from its text; `file` names it in messages.
@@ -200,6 +202,36 @@ fn read_case(r: &mut Reader, root: &Node) -> Option<Case> {
     let maanden = list_of(r, &f, "maanden", maand);
     let jaarstukken = list_of(r, &f, "jaarstukken", jaarstukken);
     let afwijkingen = list_of(r, &f, "afwijkingen", afwijking);
+    let vrijlatingen = list_of(r, &f, "vrijlatingen", vrijlating);
+    let zienswijzen = list_of(r, &f, "zienswijzen", zienswijze);
+    if let Some(z) = &zaaknummer {
+        for w in &zienswijzen {
+            let prefix = format!("{}-VOORNEMEN-", z.value);
+            if !w.voornemen.value.starts_with(&prefix) {
+                r.error(
+                    w.voornemen.span,
+                    format!(
+                        "`voornemen` moet het kenmerk van een voornemen in deze zaak zijn,                          zoals {prefix}EVALUATIE-202506; `{}` is dat niet.",
+                        w.voornemen.value
+                    ),
+                );
+            }
+        }
+    }
+    for (i, w) in zienswijzen.iter().enumerate() {
+        if let Some(first) = zienswijzen[..i]
+            .iter()
+            .find(|o| o.voornemen.value == w.voornemen.value)
+        {
+            r.error(
+                w.voornemen.span,
+                format!(
+                    "Op het voornemen {} staan twee zienswijzen (ook op regel {}).",
+                    w.voornemen.value, first.voornemen.span.line
+                ),
+            );
+        }
+    }
 
     no_duplicates(
         r,
@@ -237,6 +269,9 @@ fn read_case(r: &mut Reader, root: &Node) -> Option<Case> {
         jaarstukken,
         jaarstukken_span: f.span_of("jaarstukken"),
         afwijkingen,
+        vrijlatingen,
+        vrijlatingen_span: f.span_of("vrijlatingen"),
+        zienswijzen,
     })
 }
 
@@ -303,8 +338,52 @@ fn aanvrager(r: &mut Reader, node: &Node, key: Span) -> Option<Aanvrager> {
         key,
         "bij de aanvrager",
         "`aanvrager`",
-        &["naam", "bsn", "adres"],
+        &[
+            "naam",
+            "bsn",
+            "adres",
+            "achternaam",
+            "voorvoegsel",
+            "aanschrijfnaam",
+            "aanspreekvorm",
+        ],
     )?;
+    let achternaam = f
+        .optional("achternaam")
+        .and_then(|n| r.text(n, "achternaam"));
+    let voorvoegsel = f
+        .optional("voorvoegsel")
+        .and_then(|n| r.text(n, "voorvoegsel"));
+    let aanschrijfnaam = f
+        .optional("aanschrijfnaam")
+        .and_then(|n| r.text(n, "aanschrijfnaam"));
+    let aanspreekvorm = f.optional("aanspreekvorm").and_then(|n| {
+        let keys: Vec<&str> = Aanspreekvorm::ALL.iter().map(|a| a.key()).collect();
+        r.keyword(n, "aanspreekvorm", &keys, Aanspreekvorm::from_key)
+    });
+    if let Some(v) = &voorvoegsel
+        && achternaam.is_none()
+    {
+        r.error(
+            v.span,
+            "Een `voorvoegsel` hoort bij een `achternaam`; vul de achternaam (zonder \
+             voorvoegsel) ook in.",
+        );
+    }
+    if let Some(vorm) = &aanspreekvorm
+        && achternaam.is_none()
+        && aanschrijfnaam.is_none()
+    {
+        r.error(
+            vorm.span,
+            format!(
+                "Bij `aanspreekvorm: {}` hoort een achternaam: vul `achternaam` (met \
+                 `voorvoegsel`) of `aanschrijfnaam` in, zoals in de BRP. pto haalt de \
+                 achternaam niet uit de naam.",
+                vorm.value.key()
+            ),
+        );
+    }
     let naam = r.required(&f, "naam").and_then(|(n, _)| r.text(n, "naam"));
     let bsn = r.required(&f, "bsn").and_then(|(n, _)| bsn(r, n));
     let adres = r.required(&f, "adres").and_then(|(n, k)| {
@@ -334,6 +413,10 @@ fn aanvrager(r: &mut Reader, node: &Node, key: Span) -> Option<Aanvrager> {
         naam: naam?,
         bsn: bsn?,
         adres: adres?,
+        achternaam,
+        voorvoegsel,
+        aanschrijfnaam,
+        aanspreekvorm,
     })
 }
 
@@ -387,8 +470,9 @@ fn uitkering(r: &mut Reader, node: &Node, key: Span) -> Option<Uitkering> {
         key,
         "bij de uitkering",
         "`uitkering`",
-        &["wet", "normen"],
+        &["wet", "normen", "einddatum"],
     )?;
+    let einddatum = f.optional("einddatum").and_then(|n| r.date(n, "einddatum"));
     let wet = r.required(&f, "wet").and_then(|(n, _)| wet(r, n));
     let normen = r.required(&f, "normen").and_then(|(n, _)| {
         let items = r.list(n, "normen")?;
@@ -403,6 +487,7 @@ fn uitkering(r: &mut Reader, node: &Node, key: Span) -> Option<Uitkering> {
         wet: wet?,
         normen: normen?,
         normen_span: f.span_of("normen"),
+        einddatum,
     })
 }
 
@@ -463,6 +548,7 @@ const AANVRAAG: &[&str] = &[
     "vergunningen",
     "vog",
     "plan_van_aanpak",
+    "stukken",
 ];
 
 fn aanvraag(r: &mut Reader, node: &Node, key: Span) -> Option<Aanvraag> {
@@ -577,7 +663,9 @@ fn aanvraag(r: &mut Reader, node: &Node, key: Span) -> Option<Aanvraag> {
                 ontheffing,
             })
         });
+    let stukken = list_of(r, &f, "stukken", stuk);
     Some(Aanvraag {
+        stukken,
         span: key,
         datum: datum?,
         klantmanager,
@@ -784,8 +872,22 @@ fn jaarstukken(r: &mut Reader, node: &Node) -> Option<Jaarstukken> {
             "uitstel_tot",
             "omzet",
             "kosten",
+            "belasting_en_premies",
+            "periode",
+            "schending_inlichtingenplicht",
         ],
     )?;
+    let belasting = f
+        .optional("belasting_en_premies")
+        .and_then(|n| r.amount(n, "belasting_en_premies"));
+    let periode = f
+        .get("periode")
+        .filter(|(n, _)| n.value != Value::Null)
+        .and_then(|(n, k)| month_range(r, n, k, "periode"));
+    let schending = f
+        .get("schending_inlichtingenplicht")
+        .filter(|(n, _)| n.value != Value::Null)
+        .and_then(|(n, k)| schending(r, n, k));
     let boekjaar = r
         .required(&f, "boekjaar")
         .and_then(|(n, _)| r.year(n, "boekjaar"));
@@ -808,7 +910,21 @@ fn jaarstukken(r: &mut Reader, node: &Node) -> Option<Jaarstukken> {
         .required(&f, "omzet")
         .and_then(|(n, _)| r.amount(n, "omzet"));
     let kosten = list_of(r, &f, "kosten", kost);
+    if let (Some(year), Some(p)) = (&boekjaar, &periode)
+        && (p.van.year() != year.value || p.tot.year() != year.value)
+    {
+        r.error(
+            p.span,
+            format!(
+                "De `periode` van de jaarstukken over {} moet binnen {} vallen.",
+                year.value, year.value
+            ),
+        );
+    }
     Some(Jaarstukken {
+        belasting_en_premies: belasting,
+        periode,
+        schending_inlichtingenplicht: schending,
         span: node.span,
         boekjaar: boekjaar?,
         ingeleverd,
@@ -827,8 +943,9 @@ fn afwijking(r: &mut Reader, node: &Node) -> Option<Afwijking> {
         node.span,
         "bij een afwijking",
         "een afwijking",
-        &["regel", "betreft", "datum", "motivering"],
+        &["regel", "betreft", "datum", "motivering", "in_brief"],
     )?;
+    let in_brief = f.optional("in_brief").and_then(|n| r.text(n, "in_brief"));
     let regel = r
         .required(&f, "regel")
         .and_then(|(n, _)| r.text(n, "regel"));
@@ -848,6 +965,206 @@ fn afwijking(r: &mut Reader, node: &Node) -> Option<Afwijking> {
         betreft,
         datum,
         motivering,
+        in_brief,
+    })
+}
+
+/// `van` and `tot`: two months, the first not after the second.
+fn month_range(r: &mut Reader, node: &Node, key: Span, what: &str) -> Option<MonthRange> {
+    let f = r.fields(node, key, "in de periode", what, &["van", "tot"])?;
+    let van = r.required(&f, "van").and_then(|(n, _)| r.month(n, "van"));
+    let tot = r.required(&f, "tot").and_then(|(n, _)| r.month(n, "tot"));
+    let (van, tot) = (van?, tot?);
+    if *tot < *van {
+        r.error(tot.span, "De maand `tot` ligt vóór de maand `van`.");
+        return None;
+    }
+    Some(MonthRange {
+        span: key,
+        van,
+        tot,
+    })
+}
+
+fn stuk(r: &mut Reader, node: &Node) -> Option<Stuk> {
+    let f = r.fields(
+        node,
+        node.span,
+        "bij een stuk",
+        "een stuk",
+        &["soort", "omschrijving", "ontvangen"],
+    )?;
+    let keys: Vec<&str> = StukSoort::ALL.iter().map(|s| s.key()).collect();
+    let soort = r
+        .required(&f, "soort")
+        .and_then(|(n, _)| r.keyword(n, "soort", &keys, StukSoort::from_key));
+    let omschrijving = r
+        .required(&f, "omschrijving")
+        .and_then(|(n, _)| r.text(n, "omschrijving"));
+    let ontvangen = f.optional("ontvangen").and_then(|n| r.date(n, "ontvangen"));
+    Some(Stuk {
+        span: node.span,
+        soort: soort?,
+        omschrijving: omschrijving?,
+        ontvangen,
+    })
+}
+
+fn schending(r: &mut Reader, node: &Node, key: Span) -> Option<Schending> {
+    let f = r.fields(
+        node,
+        key,
+        "bij de schending van de inlichtingenplicht",
+        "`schending_inlichtingenplicht`",
+        &["vastgesteld", "motivering", "stukken"],
+    )?;
+    let vastgesteld = r
+        .required(&f, "vastgesteld")
+        .and_then(|(n, _)| r.date(n, "vastgesteld"));
+    let motivering = r
+        .required(&f, "motivering")
+        .and_then(|(n, _)| r.text(n, "motivering"));
+    let stukken = r.required(&f, "stukken").and_then(|(n, _)| {
+        let items = r.list(n, "stukken")?;
+        Some(
+            items
+                .iter()
+                .filter_map(|i| r.text(i, "stukken"))
+                .collect::<Vec<_>>(),
+        )
+    });
+    if let Some(list) = &stukken
+        && list.is_empty()
+    {
+        r.error(
+            f.span_of("stukken"),
+            "Noem de stukken waarop de vaststelling van de schending berust.",
+        );
+        return None;
+    }
+    Some(Schending {
+        span: key,
+        vastgesteld: vastgesteld?,
+        motivering: motivering?,
+        stukken: stukken?,
+    })
+}
+
+fn vrijlating(r: &mut Reader, node: &Node) -> Option<Vrijlating> {
+    let f = r.fields(
+        node,
+        node.span,
+        "bij een vrijlating",
+        "een vrijlating",
+        &["van", "tot", "datum", "motivering", "in_brief"],
+    )?;
+    let van = r.required(&f, "van").and_then(|(n, _)| r.month(n, "van"));
+    let tot = r.required(&f, "tot").and_then(|(n, _)| r.month(n, "tot"));
+    let datum = r
+        .required(&f, "datum")
+        .and_then(|(n, _)| r.date(n, "datum"));
+    let motivering = r
+        .required(&f, "motivering")
+        .and_then(|(n, _)| r.text(n, "motivering"));
+    let in_brief = f.optional("in_brief").and_then(|n| r.text(n, "in_brief"));
+    let (van, tot) = (van?, tot?);
+    if *tot < *van {
+        r.error(tot.span, "De maand `tot` ligt vóór de maand `van`.");
+        return None;
+    }
+    Some(Vrijlating {
+        span: node.span,
+        van,
+        tot,
+        datum: datum?,
+        motivering: motivering?,
+        in_brief,
+    })
+}
+
+fn zienswijze(r: &mut Reader, node: &Node) -> Option<Zienswijze> {
+    let f = r.fields(
+        node,
+        node.span,
+        "bij een zienswijze",
+        "een zienswijze",
+        &[
+            "voornemen",
+            "ontvangen",
+            "vorm",
+            "verslag",
+            "samenvatting",
+            "reactie",
+            "afgezien",
+        ],
+    )?;
+    let voornemen = r
+        .required(&f, "voornemen")
+        .and_then(|(n, _)| r.text(n, "voornemen"));
+    let ontvangen = f.optional("ontvangen").and_then(|n| r.date(n, "ontvangen"));
+    let keys: Vec<&str> = Vorm::ALL.iter().map(|v| v.key()).collect();
+    let vorm = f
+        .optional("vorm")
+        .and_then(|n| r.keyword(n, "vorm", &keys, Vorm::from_key));
+    let verslag = f.optional("verslag").and_then(|n| r.date(n, "verslag"));
+    let samenvatting = f
+        .optional("samenvatting")
+        .and_then(|n| r.text(n, "samenvatting"));
+    let reactie = f.optional("reactie").and_then(|n| r.text(n, "reactie"));
+    let afgezien = f
+        .optional("afgezien")
+        .and_then(|n| r.boolean(n, "afgezien"));
+    let afgezien_value = afgezien.as_ref().is_some_and(|a| a.value);
+    if afgezien_value {
+        for (key, present) in [
+            ("vorm", vorm.is_some()),
+            ("samenvatting", samenvatting.is_some()),
+            ("reactie", reactie.is_some()),
+        ] {
+            if present {
+                r.error(
+                    f.span_of(key),
+                    format!(
+                        "Bij `afgezien: true` is er geen zienswijze: `{key}` hoort er dan niet bij."
+                    ),
+                );
+            }
+        }
+    } else {
+        // A zienswijze that was given: when, how and what.
+        for key in ["ontvangen", "vorm", "samenvatting"] {
+            let missing = match key {
+                "ontvangen" => ontvangen.is_none(),
+                "vorm" => vorm.is_none(),
+                _ => samenvatting.is_none(),
+            };
+            if missing && f.get(key).is_none() {
+                r.error(
+                    f.span,
+                    format!(
+                        "Bij een zienswijze hoort `{key}` (of `afgezien: true` als de aanvrager \
+                         heeft laten weten geen zienswijze te geven)."
+                    ),
+                );
+            }
+        }
+        if vorm.as_ref().is_some_and(|v| v.value == Vorm::Mondeling) && verslag.is_none() {
+            r.error(
+                f.span_of("vorm"),
+                "Een mondelinge zienswijze wordt schriftelijk vastgelegd: vul de datum van het \
+                 verslag in (`verslag`).",
+            );
+        }
+    }
+    Some(Zienswijze {
+        span: node.span,
+        voornemen: voornemen?,
+        ontvangen,
+        vorm,
+        verslag,
+        samenvatting,
+        reactie,
+        afgezien: afgezien_value,
     })
 }
 
@@ -948,6 +1265,145 @@ aanvraag:
             read_regular(Path::new("/dev/zero"), 10)
                 .unwrap_err()
                 .contains("een apparaat")
+        );
+    }
+
+    fn with(extra: &str) -> Result<Case, Vec<InputError>> {
+        load_str("x.yaml", &format!("{CASE}{extra}"))
+    }
+
+    fn with_applicant(lines: &str) -> Result<Case, Vec<InputError>> {
+        let text = CASE.replace(
+            "  adres: { straat: S 1, postcode: 1234 AB, woonplaats: W }\n",
+            &format!("  adres: {{ straat: S 1, postcode: 1234 AB, woonplaats: W }}\n{lines}"),
+        );
+        load_str("x.yaml", &text)
+    }
+
+    #[test]
+    fn the_aanhef_follows_the_recorded_naamgebruik_and_never_guesses() {
+        let aanhef = |lines: &str| with_applicant(lines).unwrap().aanvrager.aanhef();
+        // Without an aanspreekvorm: the full name, as written.
+        assert_eq!(aanhef(""), "A");
+        assert_eq!(
+            aanhef("  achternaam: Amrani\n  voorvoegsel: el\n"),
+            "A",
+            "a surname alone does not make a heer or mevrouw"
+        );
+        assert_eq!(
+            aanhef("  achternaam: Amrani\n  voorvoegsel: el\n  aanspreekvorm: mevrouw\n"),
+            "mevrouw El Amrani"
+        );
+        assert_eq!(
+            aanhef("  achternaam: Boer\n  voorvoegsel: de\n  aanspreekvorm: heer\n"),
+            "heer De Boer"
+        );
+        assert_eq!(
+            aanhef(
+                "  achternaam: Vries\n  voorvoegsel: de\n  aanschrijfnaam: Jansen-de Vries\n  \
+                 aanspreekvorm: mevrouw\n"
+            ),
+            "mevrouw Jansen-de Vries"
+        );
+        let no_surname = with_applicant("  aanspreekvorm: heer\n").unwrap_err();
+        assert!(
+            no_surname[0]
+                .message
+                .starts_with("Bij `aanspreekvorm: heer` hoort een achternaam"),
+            "{no_surname:?}"
+        );
+        let typo = with_applicant("  achternaam: Boer\n  aanspreekvorm: meneer\n").unwrap_err();
+        assert_eq!(
+            typo[0].message,
+            "`aanspreekvorm` kan niet `meneer` zijn. Kies uit: heer, mevrouw."
+        );
+    }
+
+    #[test]
+    fn a_zienswijze_names_a_voornemen_of_this_case_and_says_what_was_said() {
+        let ok = with(
+            "zienswijzen:\n  - voornemen: X-1-VOORNEMEN-EVALUATIE-202506\n    ontvangen: \
+             2025-06-27\n    vorm: schriftelijk\n    samenvatting: Rugklachten.\n    reactie: \
+             Wij volgen u niet.\n",
+        )
+        .unwrap();
+        assert_eq!(ok.zienswijzen.len(), 1);
+        assert!(!ok.zienswijzen[0].afgezien);
+        let other_case = with(
+            "zienswijzen:\n  - { voornemen: X-2-VOORNEMEN-EVALUATIE-202506, afgezien: true }\n",
+        )
+        .unwrap_err();
+        assert!(
+            other_case[0]
+                .message
+                .starts_with("`voornemen` moet het kenmerk van een voornemen in deze zaak zijn"),
+            "{other_case:?}"
+        );
+        let incomplete = with(
+            "zienswijzen:\n  - { voornemen: X-1-VOORNEMEN-EVALUATIE-202506, ontvangen: \
+             2025-06-27 }\n",
+        )
+        .unwrap_err();
+        let messages: Vec<&str> = incomplete.iter().map(|e| e.message.as_str()).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("Bij een zienswijze hoort `vorm`")),
+            "{messages:?}"
+        );
+        let oral = with(
+            "zienswijzen:\n  - { voornemen: X-1-VOORNEMEN-EVALUATIE-202506, ontvangen: \
+             2025-06-27, vorm: mondeling, samenvatting: Ziek. }\n",
+        )
+        .unwrap_err();
+        assert!(oral[0].message.contains("`verslag`"), "{oral:?}");
+        let waived_and_said = with(
+            "zienswijzen:\n  - { voornemen: X-1-VOORNEMEN-EVALUATIE-202506, afgezien: true, \
+             samenvatting: Toch iets. }\n",
+        )
+        .unwrap_err();
+        assert!(
+            waived_and_said[0]
+                .message
+                .starts_with("Bij `afgezien: true`"),
+            "{waived_and_said:?}"
+        );
+    }
+
+    #[test]
+    fn jaarstukken_record_taxes_a_period_within_their_year_and_a_breach_with_its_documents() {
+        let books = |extra: &str| {
+            with(&format!(
+                "jaarstukken:\n  - boekjaar: 2024\n    ingeleverd: 2025-04-01\n    \
+                 aangifte_ib: true\n    jaarrekening: true\n    kasboek: false\n    omzet: \
+                 1000\n{extra}"
+            ))
+        };
+        let ok = books(
+            "    belasting_en_premies: 120.50\n    periode: { van: 2024-03, tot: 2024-12 }\n    \
+             schending_inlichtingenplicht:\n      vastgesteld: 2025-05-01\n      motivering: \
+             Niet gemeld.\n      stukken: [Bankafschriften]\n",
+        )
+        .unwrap();
+        let j = &ok.jaarstukken[0];
+        assert_eq!(
+            j.belasting_en_premies.as_ref().unwrap().value.to_string(),
+            "120.50"
+        );
+        assert_eq!(j.periode.as_ref().unwrap().months().count(), 10);
+        assert!(j.schending_inlichtingenplicht.is_some());
+        let outside = books("    periode: { van: 2023-11, tot: 2024-12 }\n").unwrap_err();
+        assert_eq!(
+            outside[0].message,
+            "De `periode` van de jaarstukken over 2024 moet binnen 2024 vallen."
+        );
+        let no_documents = books(
+            "    schending_inlichtingenplicht: { vastgesteld: 2025-05-01, motivering: X, stukken: [] }\n",
+        )
+        .unwrap_err();
+        assert!(
+            no_documents[0].message.starts_with("Noem de stukken"),
+            "{no_documents:?}"
         );
     }
 

@@ -73,6 +73,21 @@ pub struct Case {
         description = "Afwijkingen op grond van de hardheidsclausule (art. 12): een bevinding die het college met een motivering opheft."
     )]
     pub afwijkingen: Vec<Afwijking>,
+    /// Vrijlatingen (Participatiewet art. 31 lid 2 onder n): income left
+    /// out of the deduction for a few months, granted case by case.
+    #[schemars(
+        with = "Option<Vec<Vrijlating>>",
+        description = "Vrijlatingen van inkomsten uit arbeid (artikel 31 lid 2 onder n Participatiewet): per zaak afgewogen, met de periode en de motivering; het percentage en het maximum staan in het beleid."
+    )]
+    pub vrijlatingen: Vec<Vrijlating>,
+    #[schemars(skip)]
+    pub vrijlatingen_span: Span,
+    /// Zienswijzen on a voornemen (Awb 4:8, 4:9).
+    #[schemars(
+        with = "Option<Vec<Zienswijze>>",
+        description = "Zienswijzen op een voornemen (artikel 4:8 en 4:9 Awb): wat de aanvrager op het voornemen heeft gezegd of geschreven, en ons antwoord; of dat hij heeft afgezien van een zienswijze."
+    )]
+    pub zienswijzen: Vec<Zienswijze>,
 }
 
 /// Aanvrager: the person the decision is addressed to.
@@ -91,6 +106,84 @@ pub struct Aanvrager {
     pub bsn: Sp<String>,
     #[schemars(description = "Het adres waar de brief heen gaat.")]
     pub adres: Adres,
+    /// The surname as recorded in the BRP, for the aanhef.
+    #[schemars(
+        with = "Option<String>",
+        description = "Achternaam zonder voorvoegsel, volgens de BRP (voor de aanhef), bijvoorbeeld Amrani."
+    )]
+    pub achternaam: Option<Sp<String>>,
+    #[schemars(
+        with = "Option<String>",
+        description = "Voorvoegsel van de achternaam, zoals in de BRP: el, de, van der. In de aanhef krijgt het een hoofdletter (Geachte mevrouw El Amrani)."
+    )]
+    pub voorvoegsel: Option<Sp<String>>,
+    /// The name to write to, from the BRP naamgebruik (own name, partner's
+    /// name, or both), where it differs from voorvoegsel + achternaam.
+    #[schemars(
+        with = "Option<String>",
+        description = "De achternaam zoals de aanvrager die gebruikt (aanduiding naamgebruik in de BRP), als die afwijkt van voorvoegsel + achternaam, bijvoorbeeld Jansen-de Vries."
+    )]
+    pub aanschrijfnaam: Option<Sp<String>>,
+    /// Only as recorded; never guessed from a first name.
+    #[schemars(
+        with = "Option<Aanspreekvorm>",
+        description = "Hoe de aanvrager wil worden aangesproken: heer of mevrouw. Alleen invullen als dat is vastgelegd; zonder aanspreekvorm begint de brief met de volledige naam (Geachte Fatima el Amrani)."
+    )]
+    pub aanspreekvorm: Option<Sp<Aanspreekvorm>>,
+}
+
+/// How a person is addressed: only as recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Aanspreekvorm {
+    Heer,
+    Mevrouw,
+}
+
+impl Aanspreekvorm {
+    pub const ALL: [Aanspreekvorm; 2] = [Aanspreekvorm::Heer, Aanspreekvorm::Mevrouw];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Aanspreekvorm::Heer => "heer",
+            Aanspreekvorm::Mevrouw => "mevrouw",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Aanspreekvorm> {
+        Aanspreekvorm::ALL.into_iter().find(|a| a.key() == key)
+    }
+}
+
+impl Aanvrager {
+    /// The surname as the aanhef writes it without a first name before it:
+    /// the aanschrijfnaam, or the voorvoegsel and achternaam, with a capital
+    /// first letter ("El Amrani", "De Boer", "Van der Laan-de Wit").
+    pub fn surname_for_aanhef(&self) -> Option<String> {
+        let name = match (&self.aanschrijfnaam, &self.achternaam) {
+            (Some(a), _) => a.value.trim().to_string(),
+            (None, Some(last)) => match &self.voorvoegsel {
+                Some(v) if !v.value.trim().is_empty() => {
+                    format!("{} {}", v.value.trim(), last.value.trim())
+                }
+                _ => last.value.trim().to_string(),
+            },
+            (None, None) => return None,
+        };
+        let mut chars = name.chars();
+        Some(match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => name,
+        })
+    }
+
+    /// The aanhef's words after "Geachte": "mevrouw El Amrani" with a
+    /// recorded aanspreekvorm, else the full name as written.
+    pub fn aanhef(&self) -> String {
+        match (self.aanspreekvorm.as_ref(), self.surname_for_aanhef()) {
+            (Some(vorm), Some(surname)) => format!("{} {surname}", vorm.key()),
+            _ => self.naam.value.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, JsonSchema)]
@@ -125,6 +218,26 @@ pub struct Uitkering {
     pub normen: Vec<Norm>,
     #[schemars(skip)]
     pub normen_span: Span,
+    /// The last day of the benefit, where it ended: months after it have no
+    /// bijstand to settle.
+    #[schemars(
+        with = "Option<Date>",
+        description = "Laatste dag van de uitkering, als die is beëindigd (JJJJ-MM-DD); leeg zolang die loopt."
+    )]
+    pub einddatum: Option<Sp<NaiveDate>>,
+}
+
+impl Uitkering {
+    /// Whether bijstand was paid over `month`: a norm held on its first day
+    /// and the benefit had not ended before it.
+    pub fn covers(&self, month: Month) -> bool {
+        let started = self.normen.iter().any(|n| *n.vanaf <= month.first_day());
+        let ended = self
+            .einddatum
+            .as_ref()
+            .is_some_and(|end| **end < month.first_day());
+        started && !ended
+    }
 }
 
 /// The statute a benefit rests on: it decides which statute a decision on
@@ -263,6 +376,83 @@ pub struct Aanvraag {
     /// Art. 7.
     #[schemars(description = "Art. 7: het plan van aanpak (mag bij de aanvraag nog ontbreken).")]
     pub plan_van_aanpak: Option<PlanVanAanpak>,
+    /// Documents needed to assess the application (Awb 4:5 lid 1 c).
+    #[schemars(
+        with = "Option<Vec<Stuk>>",
+        description = "Stukken die nodig zijn om de aanvraag te beoordelen (artikel 4:5 lid 1 onder c Awb). Een stuk zonder `ontvangen` ontbreekt nog: pto decide aanvraag vraagt het dan eerst op (herstelverzuim)."
+    )]
+    pub stukken: Vec<Stuk>,
+}
+
+/// A document needed to assess the application (Awb 4:5).
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "Een stuk dat nodig is om de aanvraag te beoordelen."
+)]
+pub struct Stuk {
+    #[schemars(skip)]
+    pub span: Span,
+    #[schemars(
+        with = "StukSoort",
+        description = "Welk soort stuk; het beleid geeft per soort de termijn om het aan te vullen."
+    )]
+    pub soort: Sp<StukSoort>,
+    #[schemars(
+        with = "String",
+        description = "Wat er precies nodig is, zoals het in de brief komt (bijvoorbeeld: een uittreksel uit het Handelsregister van de Kamer van Koophandel)."
+    )]
+    pub omschrijving: Sp<String>,
+    #[schemars(
+        with = "Option<Date>",
+        description = "Datum waarop het stuk is ontvangen (JJJJ-MM-DD); leeg zolang het ontbreekt."
+    )]
+    pub ontvangen: Option<Sp<NaiveDate>>,
+}
+
+/// The kinds of document an application may lack; the policy gives each a
+/// term to supply it (a VOG takes weeks).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StukSoort {
+    KvkUittreksel,
+    Vog,
+    Vergunning,
+    PlanVanAanpak,
+    Bankafschrift,
+    Overig,
+}
+
+impl StukSoort {
+    pub const ALL: [StukSoort; 6] = [
+        StukSoort::KvkUittreksel,
+        StukSoort::Vog,
+        StukSoort::Vergunning,
+        StukSoort::PlanVanAanpak,
+        StukSoort::Bankafschrift,
+        StukSoort::Overig,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            StukSoort::KvkUittreksel => "kvk_uittreksel",
+            StukSoort::Vog => "vog",
+            StukSoort::Vergunning => "vergunning",
+            StukSoort::PlanVanAanpak => "plan_van_aanpak",
+            StukSoort::Bankafschrift => "bankafschrift",
+            StukSoort::Overig => "overig",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<StukSoort> {
+        StukSoort::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+impl Stuk {
+    /// Whether the document was in on `date`.
+    pub fn received_by(&self, date: NaiveDate) -> bool {
+        self.ontvangen.as_ref().is_some_and(|d| **d <= date)
+    }
 }
 
 /// Vergunning (art. 6 a).
@@ -488,6 +678,186 @@ pub struct Jaarstukken {
         description = "De kosten over het jaar volgens de boekhouding (art. 10)."
     )]
     pub kosten: Vec<Kost>,
+    /// Income tax and premiums owed on the business income (Participatiewet
+    /// art. 31 lid 3), from the assessment.
+    #[schemars(
+        with = "Option<Amount>",
+        description = "Inkomstenbelasting en premie volksverzekeringen die over de winst van dit jaar verschuldigd zijn, volgens de (voorlopige) aanslag: die gaan van de inkomsten af (artikel 31 lid 3 Participatiewet)."
+    )]
+    pub belasting_en_premies: Option<Sp<Decimal>>,
+    /// The months the bookkeeping covers, where not the calendar year.
+    #[schemars(
+        with = "Option<MonthRange>",
+        description = "De maanden waarover de jaarstukken gaan, als dat niet het hele kalenderjaar is (bijvoorbeeld omdat de onderneming in maart begon); zonder periode gaan ze over het kalenderjaar."
+    )]
+    pub periode: Option<MonthRange>,
+    /// A breach of the duty to inform, as the jurist established it: never
+    /// inferred from a difference in the figures.
+    #[schemars(
+        description = "Alleen invullen als een jurist heeft vastgesteld dat de aanvrager de inlichtingenplicht heeft geschonden (artikel 17 Participatiewet): dan rust het deel van de terugvordering dat daardoor komt op de verplichte grond."
+    )]
+    pub schending_inlichtingenplicht: Option<Schending>,
+}
+
+/// A range of months, both included.
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "Van en met een maand, tot en met een maand."
+)]
+pub struct MonthRange {
+    #[schemars(skip)]
+    pub span: Span,
+    #[schemars(with = "Month", description = "De eerste maand (JJJJ-MM).")]
+    pub van: Sp<Month>,
+    #[schemars(with = "Month", description = "De laatste maand (JJJJ-MM).")]
+    pub tot: Sp<Month>,
+}
+
+impl MonthRange {
+    pub fn contains(&self, month: Month) -> bool {
+        *self.van <= month && month <= *self.tot
+    }
+
+    pub fn months(&self) -> impl Iterator<Item = Month> {
+        Month::range(*self.van, *self.tot)
+    }
+}
+
+/// Schending van de inlichtingenplicht: established by a jurist.
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "De vastgestelde schending van de inlichtingenplicht."
+)]
+pub struct Schending {
+    #[schemars(skip)]
+    pub span: Span,
+    #[schemars(
+        with = "Date",
+        description = "Datum waarop de schending is vastgesteld (JJJJ-MM-DD)."
+    )]
+    pub vastgesteld: Sp<NaiveDate>,
+    #[schemars(
+        with = "String",
+        description = "Waarom het een schending is: wat de aanvrager wist of had moeten melden en niet meldde. Dit komt in de brief."
+    )]
+    pub motivering: Sp<String>,
+    #[schemars(
+        with = "Vec<String>",
+        description = "De stukken waarop de vaststelling berust, elk een omschrijving."
+    )]
+    pub stukken: Vec<Sp<String>>,
+}
+
+/// Vrijlating (Participatiewet art. 31 lid 2 onder n).
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "Een vrijlating van inkomsten uit arbeid voor een aantal maanden."
+)]
+pub struct Vrijlating {
+    #[schemars(skip)]
+    pub span: Span,
+    #[schemars(
+        with = "Month",
+        description = "De eerste maand van de vrijlating (JJJJ-MM)."
+    )]
+    pub van: Sp<Month>,
+    #[schemars(
+        with = "Month",
+        description = "De laatste maand van de vrijlating (JJJJ-MM)."
+    )]
+    pub tot: Sp<Month>,
+    #[schemars(
+        with = "Date",
+        description = "Datum van het besluit om vrij te laten (JJJJ-MM-DD)."
+    )]
+    pub datum: Sp<NaiveDate>,
+    #[schemars(
+        with = "String",
+        description = "Waarom de vrijlating bijdraagt aan de arbeidsinschakeling (de interne afweging; die komt niet in de brief)."
+    )]
+    pub motivering: Sp<String>,
+    #[schemars(
+        with = "Option<String>",
+        description = "Wat de brief over de vrijlating zegt, in de tweede persoon; zonder deze tekst noemt de brief alleen de maanden en het bedrag."
+    )]
+    pub in_brief: Option<Sp<String>>,
+}
+
+impl Vrijlating {
+    pub fn contains(&self, month: Month) -> bool {
+        *self.van <= month && month <= *self.tot
+    }
+}
+
+/// Zienswijze on a voornemen (Awb 4:8, 4:9).
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "Een zienswijze op een voornemen, of het afzien daarvan."
+)]
+pub struct Zienswijze {
+    #[schemars(skip)]
+    pub span: Span,
+    #[schemars(
+        with = "String",
+        description = "Het kenmerk van het voornemen, zoals PTO-2024-0047-VOORNEMEN-EVALUATIE-202506."
+    )]
+    pub voornemen: Sp<String>,
+    #[schemars(
+        with = "Option<Date>",
+        description = "Datum waarop de zienswijze (of het bericht dat de aanvrager afziet) is ontvangen (JJJJ-MM-DD)."
+    )]
+    pub ontvangen: Option<Sp<NaiveDate>>,
+    #[schemars(
+        with = "Option<Vorm>",
+        description = "Schriftelijk of mondeling; een mondelinge zienswijze wordt schriftelijk vastgelegd (`verslag`)."
+    )]
+    pub vorm: Option<Sp<Vorm>>,
+    #[schemars(
+        with = "Option<Date>",
+        description = "Bij een mondelinge zienswijze: de datum van het verslag (JJJJ-MM-DD)."
+    )]
+    pub verslag: Option<Sp<NaiveDate>>,
+    #[schemars(
+        with = "Option<String>",
+        description = "Wat de aanvrager naar voren bracht, kort en in zijn eigen woorden; dit komt in het besluit."
+    )]
+    pub samenvatting: Option<Sp<String>>,
+    #[schemars(
+        with = "Option<String>",
+        description = "Ons antwoord op de zienswijze, in de tweede persoon; dit komt in het besluit."
+    )]
+    pub reactie: Option<Sp<String>>,
+    #[schemars(
+        with = "Option<bool>",
+        description = "Waar als de aanvrager heeft laten weten geen zienswijze te geven."
+    )]
+    pub afgezien: bool,
+}
+
+/// How a zienswijze was given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Vorm {
+    Schriftelijk,
+    Mondeling,
+}
+
+impl Vorm {
+    pub const ALL: [Vorm; 2] = [Vorm::Schriftelijk, Vorm::Mondeling];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Vorm::Schriftelijk => "schriftelijk",
+            Vorm::Mondeling => "mondeling",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Vorm> {
+        Vorm::ALL.into_iter().find(|v| v.key() == key)
+    }
 }
 
 /// Afwijking: a waived finding under art. 12 (hardheidsclausule).
@@ -519,6 +889,14 @@ pub struct Afwijking {
         description = "Waarom het college afwijkt; verplicht voor een geldige afwijking."
     )]
     pub motivering: Option<Sp<String>>,
+    /// What the letter says of the waiver, for the citizen; the motivering
+    /// is the file's internal reasoning and never appears in a letter (it
+    /// may hold health data).
+    #[schemars(
+        with = "Option<String>",
+        description = "Wat de brief over de afwijking zegt, in de tweede persoon (bijvoorbeeld: U kon door een opname in het ziekenhuis geen opgave doen). De motivering zelf komt nooit in een brief; zonder deze tekst noemt de brief alleen welke regel in uw voordeel opzij is gezet en wanneer."
+    )]
+    pub in_brief: Option<Sp<String>>,
 }
 
 /// The month or year a finding or waiver concerns.

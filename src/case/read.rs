@@ -63,6 +63,10 @@ const TEXT_KINDS: &[(&str, TextKind)] = &[
     ("ontheffing", DESCRIPTION),
     ("beperking_gebruik", DESCRIPTION),
     ("motivering", LONG_TEXT),
+    ("in_brief", LONG_TEXT),
+    ("samenvatting", LONG_TEXT),
+    ("reactie", LONG_TEXT),
+    ("stukken", DESCRIPTION),
 ];
 
 /// The kind of text the field `key` holds.
@@ -284,6 +288,33 @@ impl<'f> Reader<'f> {
                 (node.span, format!("(het {position}e teken van de waarde)"))
             }
         }
+    }
+
+    /// One word of a closed list (`keys`), read by `from_key`; an unknown
+    /// word is an error with a suggestion and the list.
+    pub fn keyword<T>(
+        &mut self,
+        node: &Node,
+        key: &str,
+        keys: &[&str],
+        from_key: fn(&str) -> Option<T>,
+    ) -> Option<Sp<T>> {
+        let text = self.text(node, key)?;
+        if let Some(value) = from_key(&text.value) {
+            return Some(Sp::new(value, node.span));
+        }
+        let hint = suggestion(&text.value, keys)
+            .map(|s| format!(" Bedoelde u `{s}`?"))
+            .unwrap_or_default();
+        self.error(
+            node.span,
+            format!(
+                "`{key}` kan niet `{}` zijn.{hint} Kies uit: {}.",
+                text.value,
+                keys.join(", ")
+            ),
+        );
+        None
     }
 
     pub fn boolean(&mut self, node: &Node, key: &str) -> Option<Sp<bool>> {

@@ -13,7 +13,7 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::Value;
 
-use super::model::{Case, Categorie, Period, Wet};
+use super::model::{Aanspreekvorm, Case, Categorie, Period, StukSoort, Vorm, Wet};
 use crate::calendar::Month;
 use crate::diag::Sp;
 
@@ -204,6 +204,42 @@ impl JsonSchema for Wet {
         })
     }
 }
+
+/// A closed list of words, from the one list the loader reads them with.
+macro_rules! key_schema {
+    ($ty:ty, $name:literal, $description:literal) => {
+        impl JsonSchema for $ty {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> Cow<'static, str> {
+                $name.into()
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                let keys: Vec<&str> = <$ty>::ALL.iter().map(|k| k.key()).collect();
+                json_schema!({
+                    "description": $description,
+                    "type": "string",
+                    "enum": keys
+                })
+            }
+        }
+    };
+}
+
+key_schema!(
+    Aanspreekvorm,
+    "Aanspreekvorm",
+    "heer of mevrouw, alleen zoals vastgelegd."
+);
+key_schema!(
+    StukSoort,
+    "StukSoort",
+    "Het soort stuk: kvk_uittreksel, vog, vergunning, plan_van_aanpak, bankafschrift of overig."
+);
+key_schema!(Vorm, "Vorm", "schriftelijk of mondeling.");
 
 impl JsonSchema for Period {
     fn inline_schema() -> bool {

@@ -227,6 +227,14 @@ const POLICY_KEYS: &[&str] = &[
     "evaluatie_maanden",
     "niet_aftrekbaar",
     "artikelen",
+    "procedure",
+    "terugvordering",
+    "nabetaling_weken",
+    "overgangsperiode_weken",
+    "meldingsformulier",
+    "vrijlating",
+    "pw_verwijzingen",
+    "ioaw_goedgekeurd",
 ];
 
 /// The built-in statute table with the rows `pto.yaml` adds under `wetten`.
@@ -247,7 +255,7 @@ fn policy(r: &mut Reader, entry: Option<(&Node, Span)>, wetten: Option<Wetten>) 
             }
         };
         let mut inner = Reader::new("<ingebouwd beleid>");
-        let version = policy_version(&mut inner, &node, None);
+        let version = policy_version(&mut inner, &node, None, None);
         r.errors.extend(inner.errors);
         version?
     };
@@ -270,7 +278,7 @@ fn policy(r: &mut Reader, entry: Option<(&Node, Span)>, wetten: Option<Wetten>) 
     });
     for item in sorted {
         let previous = versions.last().cloned();
-        if let Some(v) = policy_version(r, item, previous.as_ref()) {
+        if let Some(v) = policy_version(r, item, previous.as_ref(), Some(&built_in)) {
             versions.push(v);
         }
     }
@@ -283,10 +291,15 @@ fn policy(r: &mut Reader, entry: Option<(&Node, Span)>, wetten: Option<Wetten>) 
     Some(Policy::new(versions)?.with_wetten(wetten?))
 }
 
+/// One policy version; what it leaves out it inherits from the `previous`
+/// version. A first version must state the parameters of the original
+/// rules; the parameters added later (the Awb procedure, recovery, the
+/// vrijlating, the IOAW mappings) it may leave to the built-in `defaults`.
 fn policy_version(
     r: &mut Reader,
     node: &Node,
     previous: Option<&PolicyVersion>,
+    defaults: Option<&PolicyVersion>,
 ) -> Option<PolicyVersion> {
     let f = r.fields(node, node.span, "in een beleid", "een beleid", POLICY_KEYS)?;
     let vanaf = r
@@ -367,6 +380,68 @@ fn policy_version(
         Some(n) => articles(r, n, f.span_of("artikelen"))?,
         None => previous.map(|p| p.artikelen.clone()).unwrap_or_default(),
     };
+    let base = previous.or(defaults);
+    macro_rules! later {
+        ($key:literal, $read:expr, $inherit:expr) => {{
+            match f.get($key) {
+                Some((n, k)) => $read(&mut *r, n, k),
+                None => match base {
+                    Some(p) => Some($inherit(p)),
+                    None => {
+                        r.error(
+                            f.span,
+                            format!("Het veld `{}` ontbreekt in het ingebouwde beleid.", $key),
+                        );
+                        None
+                    }
+                },
+            }
+        }};
+    }
+    let procedure = later!(
+        "procedure",
+        |r: &mut Reader, n, k| procedure(r, n, k, base.map(|p: &PolicyVersion| &p.procedure)),
+        |p: &PolicyVersion| p.procedure.clone()
+    );
+    let terugvordering = later!(
+        "terugvordering",
+        |r: &mut Reader, n, k| terugvordering(
+            r,
+            n,
+            k,
+            base.map(|p: &PolicyVersion| &p.terugvordering)
+        ),
+        |p: &PolicyVersion| p.terugvordering.clone()
+    );
+    let nabetaling = later!(
+        "nabetaling_weken",
+        |r: &mut Reader, n, _| r.integer(n, "nabetaling_weken", 1..=52).map(|s| s.value),
+        |p: &PolicyVersion| p.nabetaling_weken
+    );
+    let overgang = later!(
+        "overgangsperiode_weken",
+        |r: &mut Reader, n, _| r
+            .integer(n, "overgangsperiode_weken", 0..=52)
+            .map(|s| s.value),
+        |p: &PolicyVersion| p.overgangsperiode_weken
+    );
+    let formulier = later!(
+        "meldingsformulier",
+        |r: &mut Reader, n, _| r.text(n, "meldingsformulier").map(|s| s.value),
+        |p: &PolicyVersion| p.meldingsformulier.clone()
+    );
+    let vrijlating = later!("vrijlating", vrijlating_bedragen, |p: &PolicyVersion| p
+        .vrijlating
+        .clone());
+    let pw_verwijzingen = later!("pw_verwijzingen", pw_verwijzingen, |p: &PolicyVersion| p
+        .pw_verwijzingen
+        .clone());
+    let ioaw = match f.get("ioaw_goedgekeurd") {
+        Some((n, _)) => ioaw_goedgekeurd(r, n)?,
+        None => previous
+            .map(|p| p.ioaw_goedgekeurd.clone())
+            .unwrap_or_default(),
+    };
     Some(PolicyVersion {
         vanaf: vanaf?.value,
         naam: naam?,
@@ -381,7 +456,314 @@ fn policy_version(
         evaluatie_maanden: evaluatie?,
         niet_aftrekbaar: niet_aftrekbaar?,
         artikelen,
+        procedure: procedure?,
+        terugvordering: terugvordering?,
+        nabetaling_weken: nabetaling?,
+        overgangsperiode_weken: overgang?,
+        meldingsformulier: formulier?,
+        vrijlating: vrijlating?,
+        pw_verwijzingen: pw_verwijzingen?,
+        ioaw_goedgekeurd: ioaw,
     })
+}
+
+/// `procedure:`; what it leaves out is taken from `base`.
+fn procedure(
+    r: &mut Reader,
+    node: &Node,
+    key: Span,
+    base: Option<&Procedure>,
+) -> Option<Procedure> {
+    let f = r.fields(
+        node,
+        key,
+        "in de procedure",
+        "`procedure`",
+        &[
+            "voornemen_intrekking",
+            "voornemen_terugvordering",
+            "voornemen_terugvordering_vanaf",
+            "zienswijze_dagen",
+            "hersteltermijnen",
+            "terugdateren_dagen",
+        ],
+    )?;
+    let missing = |r: &mut Reader, key: &str| {
+        r.error(
+            f.span,
+            format!("Het veld `{key}` ontbreekt in `procedure`."),
+        );
+    };
+    macro_rules! get {
+        ($key:literal, $read:expr, $field:ident) => {{
+            match f.optional($key) {
+                Some(n) => $read(&mut *r, n),
+                None => match base {
+                    Some(b) => Some(b.$field.clone()),
+                    None => {
+                        missing(&mut *r, $key);
+                        None
+                    }
+                },
+            }
+        }};
+    }
+    let voornemen_intrekking = get!(
+        "voornemen_intrekking",
+        |r: &mut Reader, n| r.boolean(n, "voornemen_intrekking").map(|b| b.value),
+        voornemen_intrekking
+    );
+    let voornemen_terugvordering = get!(
+        "voornemen_terugvordering",
+        |r: &mut Reader, n| r.boolean(n, "voornemen_terugvordering").map(|b| b.value),
+        voornemen_terugvordering
+    );
+    let vanaf = get!(
+        "voornemen_terugvordering_vanaf",
+        |r: &mut Reader, n| r
+            .amount(n, "voornemen_terugvordering_vanaf")
+            .map(|b| b.value),
+        voornemen_terugvordering_vanaf
+    );
+    let dagen = get!(
+        "zienswijze_dagen",
+        |r: &mut Reader, n| r.integer(n, "zienswijze_dagen", 1..=90).map(|b| b.value),
+        zienswijze_dagen
+    );
+    let herstel = get!(
+        "hersteltermijnen",
+        |r: &mut Reader, n| hersteltermijnen(r, n),
+        hersteltermijnen
+    );
+    let terug = get!(
+        "terugdateren_dagen",
+        |r: &mut Reader, n| r.integer(n, "terugdateren_dagen", 0..=365).map(|b| b.value),
+        terugdateren_dagen
+    );
+    Some(Procedure {
+        voornemen_intrekking: voornemen_intrekking?,
+        voornemen_terugvordering: voornemen_terugvordering?,
+        voornemen_terugvordering_vanaf: vanaf?,
+        zienswijze_dagen: dagen?,
+        hersteltermijnen: herstel?,
+        terugdateren_dagen: terug?,
+    })
+}
+
+fn hersteltermijnen(r: &mut Reader, node: &Node) -> Option<BTreeMap<StukSoort, u32>> {
+    let Value::Map(entries) = &node.value else {
+        r.error(
+            node.span,
+            "`hersteltermijnen` noemt per soort stuk het aantal dagen, zoals `vog: 42`.",
+        );
+        return None;
+    };
+    let keys: Vec<&str> = StukSoort::ALL.iter().map(|s| s.key()).collect();
+    let mut out = BTreeMap::new();
+    for (k, v) in entries {
+        let name = k.scalar().unwrap_or_default();
+        let Some(soort) = StukSoort::from_key(name) else {
+            r.error(
+                k.span,
+                format!(
+                    "`{name}` is geen soort stuk; kies uit: {}.",
+                    keys.join(", ")
+                ),
+            );
+            continue;
+        };
+        if let Some(days) = r.integer(v, name, 1..=365) {
+            out.insert(soort, days.value);
+        }
+    }
+    if !out.contains_key(&StukSoort::Overig) {
+        r.error(
+            node.span,
+            "`hersteltermijnen` moet ook een termijn voor `overig` noemen: die geldt voor elk \
+             soort stuk dat er niet apart in staat.",
+        );
+        return None;
+    }
+    Some(out)
+}
+
+fn terugvordering(
+    r: &mut Reader,
+    node: &Node,
+    key: Span,
+    base: Option<&Terugvordering>,
+) -> Option<Terugvordering> {
+    let f = r.fields(
+        node,
+        key,
+        "bij de terugvordering",
+        "`terugvordering`",
+        &[
+            "grondslag",
+            "beleid",
+            "betalingstermijn_weken",
+            "verrekenen",
+        ],
+    )?;
+    let keys: Vec<&str> = Grondslag::ALL.iter().map(|g| g.key()).collect();
+    let grondslag = match f.optional("grondslag") {
+        Some(n) => r
+            .keyword(n, "grondslag", &keys, Grondslag::from_key)
+            .map(|g| g.value),
+        None => base.map(|b| b.grondslag),
+    };
+    let beleid = match f.optional("beleid") {
+        Some(n) => r.text(n, "beleid").map(|t| Some(t.value)),
+        None => Some(base.and_then(|b| b.beleid.clone())),
+    };
+    let termijn = match f.optional("betalingstermijn_weken") {
+        Some(n) => r
+            .integer(n, "betalingstermijn_weken", 6..=52)
+            .map(|t| t.value),
+        None => base.map(|b| b.betalingstermijn_weken),
+    };
+    let verrekenen = match f.optional("verrekenen") {
+        Some(n) => r.boolean(n, "verrekenen").map(|b| b.value),
+        None => base.map(|b| b.verrekenen),
+    };
+    if grondslag.is_none() || termijn.is_none() || verrekenen.is_none() {
+        r.error(
+            f.span,
+            "`terugvordering` noemt `grondslag` (onverschuldigd of herziening), \
+             `betalingstermijn_weken` en `verrekenen`.",
+        );
+        return None;
+    }
+    Some(Terugvordering {
+        grondslag: grondslag?,
+        beleid: beleid?,
+        betalingstermijn_weken: termijn?,
+        verrekenen: verrekenen?,
+    })
+}
+
+fn vrijlating_bedragen(r: &mut Reader, node: &Node, _: Span) -> Option<Vec<VrijlatingBedrag>> {
+    let items = r.list(node, "vrijlating")?;
+    let mut out = Vec::new();
+    for item in items {
+        let Some(f) = r.fields(
+            item,
+            item.span,
+            "bij een vrijlating",
+            "een vrijlating",
+            &["vanaf", "wet", "procent", "maximum", "maanden", "bron"],
+        ) else {
+            continue;
+        };
+        let vanaf = r
+            .required(&f, "vanaf")
+            .and_then(|(n, _)| r.date(n, "vanaf"));
+        let keys: Vec<&str> = Wet::ALL.iter().map(|w| w.key()).collect();
+        let wet = r
+            .required(&f, "wet")
+            .and_then(|(n, _)| r.keyword(n, "wet", &keys, Wet::from_key));
+        let procent = r
+            .required(&f, "procent")
+            .and_then(|(n, _)| r.hours(n, "procent"));
+        let maximum = r
+            .required(&f, "maximum")
+            .and_then(|(n, _)| r.amount(n, "maximum"));
+        let maanden = r
+            .required(&f, "maanden")
+            .and_then(|(n, _)| r.integer(n, "maanden", 1..=60));
+        let bron = r.required(&f, "bron").and_then(|(n, _)| r.text(n, "bron"));
+        if let Some(p) = &procent
+            && p.value > Decimal::from(100)
+        {
+            r.error(p.span, "`procent` kan niet meer dan 100 zijn.");
+            continue;
+        }
+        if let (Some(vanaf), Some(wet), Some(procent), Some(maximum), Some(maanden), Some(bron)) =
+            (vanaf, wet, procent, maximum, maanden, bron)
+        {
+            out.push(VrijlatingBedrag {
+                vanaf: vanaf.value,
+                wet: wet.value,
+                procent: procent.value,
+                maximum: maximum.value,
+                maanden: maanden.value,
+                bron: bron.value,
+            });
+        }
+    }
+    Some(out)
+}
+
+fn pw_verwijzingen(r: &mut Reader, node: &Node, _: Span) -> Option<Vec<PwVerwijzing>> {
+    let items = r.list(node, "pw_verwijzingen")?;
+    let mut out = Vec::new();
+    for item in items {
+        let Some(f) = r.fields(
+            item,
+            item.span,
+            "bij een verwijzing naar de Participatiewet",
+            "een verwijzing",
+            &["bepaling", "onderwerpen"],
+        ) else {
+            continue;
+        };
+        let bepaling = r
+            .required(&f, "bepaling")
+            .and_then(|(n, _)| r.text(n, "bepaling"));
+        let onderwerpen = r.required(&f, "onderwerpen").and_then(|(n, _)| {
+            let list = r.list(n, "onderwerpen")?;
+            let mut subjects = Vec::new();
+            for s in list {
+                let text = r.text(s, "onderwerpen")?;
+                match Subject::from_key(&text.value) {
+                    Some(subject) => subjects.push(subject),
+                    None => r.error(
+                        text.span,
+                        format!("`{}` is geen onderwerp van de wettentabel.", text.value),
+                    ),
+                }
+            }
+            Some(subjects)
+        });
+        if let (Some(bepaling), Some(onderwerpen)) = (bepaling, onderwerpen) {
+            out.push(PwVerwijzing {
+                bepaling: bepaling.value,
+                onderwerpen,
+            });
+        }
+    }
+    Some(out)
+}
+
+fn ioaw_goedgekeurd(r: &mut Reader, node: &Node) -> Option<Vec<IoawGoedkeuring>> {
+    let items = r.list(node, "ioaw_goedgekeurd")?;
+    let mut out = Vec::new();
+    for item in items {
+        let Some(f) = r.fields(
+            item,
+            item.span,
+            "bij een goedkeuring voor de IOAW",
+            "een goedkeuring",
+            &["bepaling", "datum", "door"],
+        ) else {
+            continue;
+        };
+        let bepaling = r
+            .required(&f, "bepaling")
+            .and_then(|(n, _)| r.text(n, "bepaling"));
+        let datum = r
+            .required(&f, "datum")
+            .and_then(|(n, _)| r.date(n, "datum"));
+        let door = r.required(&f, "door").and_then(|(n, _)| r.text(n, "door"));
+        if let (Some(bepaling), Some(datum), Some(door)) = (bepaling, datum, door) {
+            out.push(IoawGoedkeuring {
+                bepaling: bepaling.value,
+                datum: datum.value,
+                door: door.value,
+            });
+        }
+    }
+    Some(out)
 }
 
 /// `MM-DD`: a day of the year following the book year.

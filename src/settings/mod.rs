@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::case::Categorie;
+use crate::case::{Categorie, StukSoort, Wet};
 
 pub use load::{load_settings, settings_from_str};
 pub use wetten::{Cited, NotCited, Regeling, Statute, Subject, Wetten};
@@ -120,6 +120,132 @@ pub struct PolicyVersion {
     /// Where this municipality's rules put an article, when its numbering
     /// differs from Ridderkerk's: rule id → citation ("artikel 6 lid 1").
     pub artikelen: BTreeMap<String, String>,
+    /// The Awb procedure before a decision: voornemen, zienswijze,
+    /// herstelverzuim, sending.
+    pub procedure: Procedure,
+    /// How a recovery and a payment are decided.
+    pub terugvordering: Terugvordering,
+    /// Awb 4:87: a nabetaling is paid within this many weeks of sending.
+    pub nabetaling_weken: u32,
+    /// Art. 4 lid 2: an intrekking takes effect this many weeks after the
+    /// decision date, never retroactively.
+    pub overgangsperiode_weken: u32,
+    /// Art. 11 lid 2: the form the monthly income is reported with.
+    pub meldingsformulier: String,
+    /// Participatiewet art. 31 lid 2 onder n (IOAW art. 8 lid 2): the
+    /// percentage and maximum of the vrijlating, per benefit and date.
+    pub vrijlating: Vec<VrijlatingBedrag>,
+    /// The provisions of these rules that rest on a power of the
+    /// Participatiewet, with the statute subjects they use: for an IOAW
+    /// case each needs a mapping approved by the legal department.
+    pub pw_verwijzingen: Vec<PwVerwijzing>,
+    /// The IOAW mappings the legal department approved.
+    pub ioaw_goedgekeurd: Vec<IoawGoedkeuring>,
+}
+
+/// The Awb procedure around a decision (Awb 4:5, 4:8, 4:12).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Procedure {
+    /// Awb 4:8: an intrekking is announced first.
+    pub voornemen_intrekking: bool,
+    /// Awb 4:8: a terugvordering is announced first.
+    pub voornemen_terugvordering: bool,
+    /// Awb 4:12: no voornemen for a recovery below this amount (zero: every
+    /// recovery gets one).
+    pub voornemen_terugvordering_vanaf: Decimal,
+    /// The days a person has to give a zienswijze, from the voornemen's
+    /// sending date.
+    pub zienswijze_dagen: u32,
+    /// Awb 4:5: days to supply a missing document, per kind; `overig` for a
+    /// kind not listed.
+    pub hersteltermijnen: BTreeMap<StukSoort, u32>,
+    /// A decision dated more than this many days before today needs an
+    /// explicit flag (a letter's date is its intended sending date).
+    pub terugdateren_dagen: u32,
+}
+
+impl Procedure {
+    /// The days to supply a document of this kind.
+    pub fn hersteltermijn(&self, soort: StukSoort) -> u32 {
+        self.hersteltermijnen
+            .get(&soort)
+            .or_else(|| self.hersteltermijnen.get(&StukSoort::Overig))
+            .copied()
+            .unwrap_or(14)
+    }
+}
+
+/// The ground a recovery rests on (policy art. 11 lid 6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grondslag {
+    /// Participatiewet art. 58 lid 2 onder e (with the two-year limit of
+    /// lid 6); IOAW art. 25 lid 2.
+    Onverschuldigd,
+    /// Participatiewet art. 58 lid 2 onder a after a revision under art. 54
+    /// lid 3, second sentence; IOAW art. 25 lid 2 after 17 lid 3.
+    Herziening,
+}
+
+impl Grondslag {
+    pub const ALL: [Grondslag; 2] = [Grondslag::Onverschuldigd, Grondslag::Herziening];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Grondslag::Onverschuldigd => "onverschuldigd",
+            Grondslag::Herziening => "herziening",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Grondslag> {
+        Grondslag::ALL.into_iter().find(|g| g.key() == key)
+    }
+}
+
+/// How a recovery is decided and paid (Awb 4:85–4:87, 4:93).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Terugvordering {
+    pub grondslag: Grondslag,
+    /// The municipality's terugvorderingsbeleid, by its citeertitel.
+    pub beleid: Option<String>,
+    /// Awb 4:87: the weeks after sending within which to pay (at least six).
+    pub betalingstermijn_weken: u32,
+    /// Whether the municipality sets a claim off against running bijstand
+    /// (Participatiewet art. 60 lid 3 and 4).
+    pub verrekenen: bool,
+}
+
+/// The vrijlating of Participatiewet art. 31 lid 2 onder n (IOAW art. 8 lid
+/// 2) from a date on, with its source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VrijlatingBedrag {
+    pub vanaf: NaiveDate,
+    pub wet: Wet,
+    pub procent: Decimal,
+    /// The most left out per month.
+    pub maximum: Decimal,
+    /// The most months.
+    pub maanden: u32,
+    /// Where the amount comes from.
+    pub bron: String,
+}
+
+/// A provision of the municipality's rules that rests on a power of the
+/// Participatiewet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PwVerwijzing {
+    /// "artikel 11 lid 6".
+    pub bepaling: String,
+    /// The statute subjects it uses.
+    pub onderwerpen: Vec<Subject>,
+}
+
+/// The legal department's approval to apply a provision to IOAW cases with
+/// the IOAW's articles of the statute table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IoawGoedkeuring {
+    pub bepaling: String,
+    pub datum: NaiveDate,
+    pub door: String,
 }
 
 impl Policy {
@@ -174,6 +300,30 @@ impl PolicyVersion {
     /// Whether costs of this category may be deducted.
     pub fn aftrekbaar(&self, categorie: Categorie) -> bool {
         !self.niet_aftrekbaar.contains(&categorie)
+    }
+
+    /// The vrijlating in force for a benefit under `wet` in a month starting
+    /// on `date`.
+    pub fn vrijlating_op(&self, wet: Wet, date: NaiveDate) -> Option<&VrijlatingBedrag> {
+        self.vrijlating
+            .iter()
+            .filter(|v| v.wet == wet && v.vanaf <= date)
+            .max_by_key(|v| v.vanaf)
+    }
+
+    /// The provisions among `applied` that rest on the Participatiewet and
+    /// have no approved IOAW mapping.
+    pub fn ioaw_unapproved<'a>(&'a self, applied: &'a [&'a str]) -> Vec<&'a PwVerwijzing> {
+        self.pw_verwijzingen
+            .iter()
+            .filter(|v| applied.contains(&v.bepaling.as_str()))
+            .filter(|v| {
+                !self
+                    .ioaw_goedgekeurd
+                    .iter()
+                    .any(|g| g.bepaling == v.bepaling)
+            })
+            .collect()
     }
 
     /// The first day on which the bookkeeping of `year` is late.

@@ -25,14 +25,18 @@ pub enum Regeling {
     Ioaw,
     Awb,
     Bbz,
+    /// Algemeen inkomensbesluit socialezekerheidswetten: what counts as
+    /// income under the IOAW (IOAW art. 8 lid 3).
+    Aib,
 }
 
 impl Regeling {
-    pub const ALL: [Regeling; 4] = [
+    pub const ALL: [Regeling; 5] = [
         Regeling::Participatiewet,
         Regeling::Ioaw,
         Regeling::Awb,
         Regeling::Bbz,
+        Regeling::Aib,
     ];
 
     pub fn key(self) -> &'static str {
@@ -41,6 +45,7 @@ impl Regeling {
             Regeling::Ioaw => "ioaw",
             Regeling::Awb => "awb",
             Regeling::Bbz => "bbz",
+            Regeling::Aib => "aib",
         }
     }
 
@@ -158,6 +163,11 @@ subjects! {
     /// Acting by the policy rules, and departing from them where their
     /// consequences would be disproportionate.
     Beleidsregels => "beleidsregels",
+    /// Sending a bezwaarschrift electronically, by the channel the
+    /// municipality designated.
+    ElektronischBezwaar => "elektronisch_bezwaar",
+    /// Sending a letter electronically, where the person agreed.
+    ElektronischVerzenden => "elektronisch_verzenden",
 }
 
 impl Subject {
@@ -603,13 +613,8 @@ struct RawRow {
 
 fn statutes(r: &mut Reader, node: Option<&Node>) -> Option<BTreeMap<Regeling, Statute>> {
     let node = node?;
-    let f = r.fields(
-        node,
-        node.span,
-        "bij de regelingen",
-        "`regelingen`",
-        &["participatiewet", "ioaw", "awb", "bbz"],
-    )?;
+    let keys: Vec<&'static str> = Regeling::ALL.iter().map(|r| r.key()).collect();
+    let f = r.fields(node, node.span, "bij de regelingen", "`regelingen`", &keys)?;
     let mut out = BTreeMap::new();
     for regeling in Regeling::ALL {
         let Some((node, key)) = f.get(regeling.key()) else {
