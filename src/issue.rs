@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use crate::archive::{self, Archive, Entry, Issued, mdto};
 use crate::case::{self, Loaded};
-use crate::decide::{self, Decision, Proceeding};
+use crate::decide::{self, Decision, History, Proceeding};
 use crate::diag::InputError;
 use crate::git::{self, Repository};
 use crate::letter::{self, EVICT_EVERY, Wording};
@@ -26,6 +26,9 @@ pub struct Run<'a> {
     pub proceeding: Proceeding,
     pub date: NaiveDate,
     pub year: Option<i32>,
+    /// Render concepts for review into `output/concept/`: marked CONCEPT,
+    /// not registered, freely replaced.
+    pub concept: bool,
 }
 
 /// An issued (or already issued) decision.
@@ -140,6 +143,32 @@ pub fn issue_file(run: &Run, item: &Item) -> Attempt {
                 .collect(),
         );
     }
+    let history = History::of(&case.zaaknummer.value, run.archive.entries());
+    let unknown: Vec<InputError> = case
+        .zienswijzen
+        .iter()
+        .filter(|z| {
+            !history
+                .entries
+                .iter()
+                .any(|e| e.reference == z.voornemen.value && e.outcome.announced().is_some())
+        })
+        .map(|z| {
+            InputError::at(
+                &name,
+                z.voornemen.span,
+                format!(
+                    "Het voornemen {} staat niet in het register ({}): een zienswijze hoort bij \
+                     een voornemen dat pto heeft uitgegeven. Controleer het kenmerk.",
+                    z.voornemen.value,
+                    run.archive.dir().join(crate::archive::REGISTER).display()
+                ),
+            )
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Attempt::Invalid(unknown);
+    }
     let loaded = Loaded {
         path: name,
         source,
@@ -167,7 +196,7 @@ pub fn issue_file(run: &Run, item: &Item) -> Attempt {
     {
         return failure(Failure::Refused(reason));
     }
-    match issue(run, &loaded, &provenance, blob) {
+    match issue(run, &loaded, &provenance, blob, &history) {
         Ok(done) => Attempt::Done(Box::new(done)),
         Err(f) => failure(f),
     }
@@ -180,16 +209,20 @@ fn issue(
     loaded: &Loaded,
     provenance: &git::Provenance,
     blob: String,
+    history: &History,
 ) -> Result<Done, Failure> {
-    let decision = decide::decide(
+    let decision = decide::decide_with(
         &loaded.case,
         &run.settings.policy,
         run.proceeding,
         run.date,
         run.year,
+        history,
     )
     .map_err(|r| Failure::Refused(r.to_string()))?;
-    let pdf = letter::render(&decision, loaded, run.settings, run.wording)
+    letter::statute_check(&decision, &loaded.case, &run.settings.policy)
+        .map_err(Failure::Refused)?;
+    let pdf = letter::render(&decision, loaded, run.settings, run.wording, run.concept)
         .map_err(|e| Failure::Failed(e.to_string()))?;
     let sha256 = archive::sha256_hex(&pdf);
     let zaak = &loaded.case.zaaknummer.value;
@@ -209,7 +242,21 @@ fn issue(
         uncommitted: !provenance.is_committed(),
         pto_version: env!("CARGO_PKG_VERSION").to_string(),
         issued_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        period: decision.registered_period(),
+        respond_by: decision.respond_by,
     };
+    if run.concept {
+        let path = run
+            .archive
+            .concept(zaak, &decision.reference, &pdf)
+            .map_err(|e| Failure::Failed(e.to_string()))?;
+        return Ok(Done {
+            decision,
+            entry,
+            pdf_path: path.display().to_string(),
+            status: Issued::Concept,
+        });
+    }
     let metadata = metadata(run, &decision, zaak, &relative, &pdf, &sha256);
     let status = run
         .archive

@@ -6,8 +6,8 @@ pub mod register;
 pub mod store;
 pub mod verify;
 
-pub use register::{Entry, Problem, REGISTER, Register};
-pub use store::{Archive, ArchiveError, Issued, read_register};
+pub use register::{Entry, Problem, REGISTER, Register, RegisteredPeriod};
+pub use store::{Archive, ArchiveError, CONCEPT_DIR, Issued, read_register};
 
 /// The SHA-256 of `bytes`, as lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {

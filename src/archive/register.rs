@@ -52,6 +52,21 @@ pub struct Entry {
     pub pto_version: String,
     /// When it was issued (wall clock, UTC), "2024-02-20T10:00:00Z".
     pub issued_at: String,
+    /// An evaluation (and its voornemen): the months judged, so that the
+    /// next evaluation starts the month after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<RegisteredPeriod>,
+    /// A voornemen: the last day for a zienswijze; a request to complete an
+    /// application: the last day to supply the documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respond_by: Option<NaiveDate>,
+}
+
+/// The months an evaluation judged, first and last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisteredPeriod {
+    pub van: crate::calendar::Month,
+    pub tot: crate::calendar::Month,
 }
 
 /// An amount as the register writes it: a string with two decimals, or null.
@@ -214,6 +229,8 @@ pub(crate) mod tests {
             uncommitted: true,
             pto_version: "0.1.0".into(),
             issued_at: "2024-02-20T10:00:00Z".into(),
+            period: None,
+            respond_by: None,
         }
     }
 

@@ -46,7 +46,12 @@ pub enum Issued {
     /// The same bytes were already issued under this reference: nothing
     /// written (but a register line or record lost in a crash is restored).
     Unchanged,
+    /// A concept for review, in `concept/`: not issued, not registered.
+    Concept,
 }
+
+/// The folder of concepts inside the output folder: never a case's folder.
+pub const CONCEPT_DIR: &str = "concept";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
@@ -110,6 +115,9 @@ pub struct Archive {
     /// Register lines written since the last sync.
     unsynced: Mutex<bool>,
     removed: Vec<PathBuf>,
+    /// The register as it was when the archive was opened: what was issued
+    /// before this run (the Awb procedure reads it).
+    entries: Vec<Entry>,
 }
 
 impl Archive {
@@ -145,10 +153,11 @@ impl Archive {
             registered: Mutex::new(
                 register
                     .entries
-                    .into_iter()
-                    .map(|e| (e.reference, e.sha256))
+                    .iter()
+                    .map(|e| (e.reference.clone(), e.sha256.clone()))
                     .collect(),
             ),
+            entries: register.entries,
             pending: Mutex::default(),
             written: Mutex::default(),
             unwritten: Mutex::default(),
@@ -165,6 +174,35 @@ impl Archive {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Writes a concept letter for review to `concept/<case>/<reference>.pdf`
+    /// (atomically, replacing an earlier concept): not issued, not
+    /// registered. Its path.
+    pub fn concept(&self, case: &str, reference: &str, pdf: &[u8]) -> Result<PathBuf, ArchiveError> {
+        if !safe_name(case) || !safe_name(reference) {
+            return Err(ArchiveError::Io {
+                path: format!("{CONCEPT_DIR}/{case}/{reference}.pdf"),
+                message: "geen geldige naam voor een bestand in het archief".into(),
+            });
+        }
+        let top = self.dir.join(CONCEPT_DIR);
+        files::folder(&top).map_err(|r| refused(&top, r))?;
+        let folder = top.join(case);
+        files::folder(&folder).map_err(|r| refused(&folder, r))?;
+        let path = folder.join(format!("{reference}.pdf"));
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(refused(&path, Refused::Symlink));
+        }
+        let tmp = stage(&folder, pdf).map_err(|e| io(&path, &e))?;
+        make_durable(&[tmp.as_file()]).map_err(|e| io(&folder, &e))?;
+        tmp.persist(&path).map_err(|e| io(&path, &e.error))?;
+        Ok(path)
+    }
+
+    /// Every decision registered before this run, in register order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
     }
 
     /// The temporary files of an interrupted run removed by
@@ -192,6 +230,7 @@ impl Archive {
         metadata: &[(String, Vec<u8>)],
     ) -> Result<Issued, ArchiveError> {
         if !safe_name(&entry.case)
+            || entry.case.eq_ignore_ascii_case(CONCEPT_DIR)
             || !safe_name(&entry.reference)
             || entry.pdf != Archive::relative_pdf(&entry.case, &entry.reference)
             || metadata.iter().any(|(name, _)| !safe_name(name))

@@ -397,6 +397,7 @@ fn walk(dir: &Path, registered: &HashSet<&str>, report: &mut Report) {
         } else if kind.is_file()
             && path.extension().is_some_and(|e| e == "pdf")
             && !registered.contains(name.as_str())
+            && !name.starts_with(&format!("{}/", store::CONCEPT_DIR))
         {
             report.unregistered.push(name);
         } else if !kind.is_file() && !kind.is_dir() && entry.file_name() != LOCK {

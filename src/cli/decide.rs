@@ -45,6 +45,14 @@ pub struct Args {
     /// buiten git staat; het register vermeldt dat.
     #[arg(long)]
     pub allow_uncommitted: bool,
+    /// Ook een besluit uitgeven met een datum die meer dagen terugligt dan
+    /// het beleid toestaat (`procedure.terugdateren_dagen`).
+    #[arg(long)]
+    pub allow_backdated: bool,
+    /// Alleen een concept maken om te laten lezen: met CONCEPT op elke
+    /// bladzijde, in output/concept/, niet in het register.
+    #[arg(long)]
+    pub concept: bool,
 }
 
 pub fn run(args: Args) -> Status {
@@ -54,6 +62,12 @@ pub fn run(args: Args) -> Status {
         Ok(setup) => setup,
         Err(errors) => return report_input_errors(&errors, format),
     };
+    if !args.concept
+        && let Some(reason) = date_refusal(&setup.settings, date, args.allow_backdated)
+    {
+        output::print_refusal(&reason, format);
+        return Status::Findings;
+    }
     let batch = Batch::new(setup.run(&args, date));
     let progress = output::progress(setup.items.len(), format, "besluiten");
     let tick = || progress.iter().for_each(|bar| bar.inc(1));
@@ -89,6 +103,34 @@ pub fn run(args: Args) -> Status {
         note_removed(&setup.archive, &args.output);
     }
     report(&errors, &lines, format, started)
+}
+
+/// Why no decision may carry `date`: it lies after today (a letter's date is
+/// the day it is sent), or further back than the policy allows without
+/// `--allow-backdated`.
+fn date_refusal(settings: &Settings, date: NaiveDate, backdated: bool) -> Option<String> {
+    let today = chrono::Local::now().date_naive();
+    if date > today {
+        return Some(format!(
+            "De besluitdatum {} ligt na vandaag ({}). De datum van een brief is de dag waarop \
+             die wordt verstuurd; een besluit met een latere datum geeft pto niet uit. Maak er \
+             een concept van om te laten lezen (`--concept`).",
+            crate::calendar::date_in_words(date),
+            crate::calendar::date_in_words(today)
+        ));
+    }
+    let days = settings.policy.at_or_first(date).procedure.terugdateren_dagen;
+    let back = (today - date).num_days();
+    if !backdated && back > i64::from(days) {
+        return Some(format!(
+            "De besluitdatum {} ligt {back} dagen terug; het beleid staat zonder meer \
+             hooguit {days} dagen toe (`procedure.terugdateren_dagen`). De datum van een brief is \
+             de dag waarop die wordt verstuurd, en termijnen tellen vanaf die dag. Is deze \
+             datum toch juist, geef dan `--allow-backdated` mee.",
+            crate::calendar::date_in_words(date)
+        ));
+    }
+    None
 }
 
 /// Tells people what the archive cleaned up when it was opened: the
@@ -152,6 +194,7 @@ impl Setup {
             proceeding: args.proceeding,
             date,
             year: args.year,
+            concept: args.concept,
         }
     }
 }
@@ -241,6 +284,7 @@ struct NewDecision {
 enum Kind {
     Issued,
     Unchanged,
+    Concept,
     Refused,
     Failed,
     Invalid,
@@ -250,6 +294,7 @@ impl Line {
     fn of(attempt: &Attempt, proceeding: Proceeding, format: Format) -> Line {
         let kind = match attempt {
             Attempt::Done(d) if d.status == Issued::New => Kind::Issued,
+            Attempt::Done(d) if d.status == Issued::Concept => Kind::Concept,
             Attempt::Done(_) => Kind::Unchanged,
             Attempt::Failure {
                 failure: Failure::Refused(_),
@@ -328,6 +373,10 @@ struct DecisionLine<'a> {
     pdf: &'a str,
     sha256: &'a str,
     status: &'static str,
+    /// A voornemen: the last day for a zienswijze; a request to complete
+    /// an application: the last day to supply the documents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    respond_by: Option<NaiveDate>,
     findings: Vec<FindingJson<'a>>,
     /// Settlements only: the year and its amounts.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
@@ -358,7 +407,9 @@ impl<'a> DecisionLine<'a> {
             status: match done.status {
                 Issued::New => "issued",
                 Issued::Unchanged => "unchanged",
+                Issued::Concept => "concept",
             },
+            respond_by: d.respond_by,
             findings: d.findings.iter().map(FindingJson::from).collect(),
             settlement: d.settlement.as_ref().map(|s| SettlementJson {
                 year: s.year,
@@ -412,10 +463,10 @@ fn human_line(attempt: &Attempt, proceeding: Proceeding) -> String {
                 Some(s) => format!("{} {}", d.outcome.key(), money(s.amount)),
                 None => d.outcome.key().to_string(),
             };
-            let label = if done.status == Issued::New {
-                "uitgegeven "
-            } else {
-                "ongewijzigd"
+            let label = match done.status {
+                Issued::New => "uitgegeven ",
+                Issued::Unchanged => "ongewijzigd",
+                Issued::Concept => "concept    ",
             };
             format!(
                 "{label}  {:<34} {:<28} {}\n",
@@ -452,6 +503,7 @@ fn report(errors: &[InputError], lines: &[Line], format: Format, started: Instan
     let count = |kind: Kind| lines.iter().filter(|l| l.kind == kind).count();
     let (issued, unchanged) = (count(Kind::Issued), count(Kind::Unchanged));
     let (refused, failed) = (count(Kind::Refused), count(Kind::Failed));
+    let concepts = count(Kind::Concept);
     let mut out = String::new();
     let mut sources = Sources::default();
     for e in errors {
@@ -464,7 +516,15 @@ fn report(errors: &[InputError], lines: &[Line], format: Format, started: Instan
         }
     }
     lines.iter().for_each(|l| out.push_str(&l.text));
-    if format == Format::Human {
+    if format == Format::Human && concepts > 0 {
+        out.push_str(&format!(
+            "\n{} gemaakt om te laten lezen (niet uitgegeven, niet in het register), {} geweigerd, {} mislukt; {:.1} s.\n",
+            output::count(concepts, "concept", "concepten"),
+            refused,
+            failed,
+            started.elapsed().as_secs_f64()
+        ));
+    } else if format == Format::Human {
         out.push_str(&format!(
             "\n{} uitgegeven, {} al eerder uitgegeven (ongewijzigd), {} geweigerd, {} mislukt{}; {:.1} s.\n",
             output::count(issued, "besluit", "besluiten"),

@@ -179,3 +179,25 @@ pub fn progress(len: usize, format: super::Format, what: &str) -> Option<indicat
     }
     Some(bar)
 }
+
+/// A refusal of the whole command (exit status 1): a Dutch line on stderr
+/// for people, `{"refused": …}` on stdout for scripts.
+pub fn print_refusal(reason: &str, format: super::Format) {
+    match format {
+        super::Format::Json => {
+            #[derive(serde::Serialize)]
+            struct Refused<'a> {
+                refused: &'a str,
+            }
+            if let Ok(text) = serde_json::to_string(&Refused { refused: reason }) {
+                print(&format!("{text}\n"));
+            }
+        }
+        super::Format::Human => {
+            eprintln!(
+                "geweigerd: {}",
+                crate::invisible::escape_output(reason)
+            );
+        }
+    }
+}

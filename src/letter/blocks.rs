@@ -158,14 +158,18 @@ impl Source<'_> {
     }
 
     fn not_deducted(&self, n: &NotDeducted) -> Result<String, WordingError> {
-        let periode = match n.period {
-            Period::Month(m) => m.in_words(),
-            Period::Year(y) => {
-                let extra = YearContext { jaar: y };
-                self.wording
-                    .text(self.kind, "jaarstukken_periode", &with(self.cx, &extra))?
-            }
-        };
+        let mut periods = Vec::new();
+        for period in &n.periods {
+            periods.push(match period {
+                Period::Month(m) => m.in_words(),
+                Period::Year(y) => {
+                    let extra = YearContext { jaar: *y };
+                    self.wording
+                        .text(self.kind, "jaarstukken_periode", &with(self.cx, &extra))?
+                }
+            });
+        }
+        let periode = super::compose::enumeration(periods.iter().map(String::as_str));
         let reason = match n.reason {
             Deduction::NeverDeductible => "reden_nooit_aftrekbaar",
             Deduction::NotApproved => "reden_niet_goedgekeurd",

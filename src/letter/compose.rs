@@ -138,6 +138,8 @@ pub fn compose_as(
         ondertekening: wording.list(name, "ondertekening", &cx)?,
         bezwaar,
         bijlage: None,
+        vragen: Some(Section::new(t("vragen_kop")?).text(&t("vragen")?)),
+        concept: None,
     })
 }
 
@@ -158,7 +160,7 @@ pub fn attachment(
 }
 
 /// "a", "a en b", "a, b en c".
-fn enumeration<'a>(items: impl Iterator<Item = &'a str>) -> String {
+pub(super) fn enumeration<'a>(items: impl Iterator<Item = &'a str>) -> String {
     let items: Vec<&str> = items.collect();
     match items.split_last() {
         None => String::new(),

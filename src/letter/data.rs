@@ -23,6 +23,11 @@ pub struct LetterData {
     pub bezwaar: Option<Section>,
     /// PDF/A-3b: the description of the embedded case file; none otherwise.
     pub bijlage: Option<String>,
+    /// The "Heeft u vragen?" section, before the greeting.
+    pub vragen: Option<Section>,
+    /// A concept for review: the mark on every page; none in an issued
+    /// letter.
+    pub concept: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -123,12 +123,65 @@ pub static AFREKENING: LetterKind = LetterKind {
     template: include_str!("../../templates/afrekening.yaml"),
 };
 
+/// Awb 4:5: a request to complete the application. No besluit.
+pub static VERZOEK_AANVULLING: LetterKind = LetterKind {
+    name: "aanvulling",
+    proceeding: Proceeding::Aanvraag,
+    kenmerk: Kenmerk {
+        label: "AANVULLING",
+        date: KenmerkDate::Day,
+    },
+    objection_clause: false,
+    mdto_name: "Verzoek om aanvulling van de aanvraag, zaak {zaak}",
+    template: include_str!("../../templates/aanvulling.yaml"),
+};
+
+/// Awb 4:5: the application is not considered; a besluit on it.
+pub static BUITEN_BEHANDELING: LetterKind = LetterKind {
+    name: "buiten-behandeling",
+    proceeding: Proceeding::Aanvraag,
+    kenmerk: KENMERK_AANVRAAG,
+    objection_clause: true,
+    mdto_name: "Besluit aanvraag ({uitkomst}), zaak {zaak}",
+    template: include_str!("../../templates/buiten-behandeling.yaml"),
+};
+
+/// Awb 4:8: the intended intrekking. No besluit (Awb 6:3).
+pub static VOORNEMEN_INTREKKING: LetterKind = LetterKind {
+    name: "voornemen-intrekking",
+    proceeding: Proceeding::Evaluatie,
+    kenmerk: Kenmerk {
+        label: "VOORNEMEN-EVALUATIE",
+        date: KenmerkDate::Month,
+    },
+    objection_clause: false,
+    mdto_name: "Voornemen tot intrekking, zaak {zaak}",
+    template: include_str!("../../templates/voornemen-intrekking.yaml"),
+};
+
+/// Awb 4:8: the intended terugvordering. No besluit (Awb 6:3).
+pub static VOORNEMEN_TERUGVORDERING: LetterKind = LetterKind {
+    name: "voornemen-terugvordering",
+    proceeding: Proceeding::Afrekening,
+    kenmerk: Kenmerk {
+        label: "VOORNEMEN-AFREKENING",
+        date: KenmerkDate::Year,
+    },
+    objection_clause: false,
+    mdto_name: "Voornemen tot terugvordering, zaak {zaak}",
+    template: include_str!("../../templates/voornemen-terugvordering.yaml"),
+};
+
 /// Every kind, in the order `templates/README.md` lists them.
 pub static KINDS: &[&LetterKind] = &[
     &TOEKENNING,
     &AFWIJZING,
+    &VERZOEK_AANVULLING,
+    &BUITEN_BEHANDELING,
     &VERLENGING,
+    &VOORNEMEN_INTREKKING,
     &INTREKKING,
+    &VOORNEMEN_TERUGVORDERING,
     &AFREKENING,
 ];
 
@@ -142,6 +195,10 @@ impl LetterKind {
             Outcome::Verlenging => &VERLENGING,
             Outcome::Intrekking => &INTREKKING,
             Outcome::Nabetaling | Outcome::Terugvordering | Outcome::GeenVerschil => &AFREKENING,
+            Outcome::VoornemenIntrekking => &VOORNEMEN_INTREKKING,
+            Outcome::VoornemenTerugvordering => &VOORNEMEN_TERUGVORDERING,
+            Outcome::VerzoekAanvulling => &VERZOEK_AANVULLING,
+            Outcome::BuitenBehandeling => &BUITEN_BEHANDELING,
         }
     }
 
@@ -173,16 +230,7 @@ mod tests {
 
     /// Every outcome; the match makes a new one a compile error here too.
     fn outcomes() -> Vec<Outcome> {
-        let all = [
-            Outcome::Toekenning,
-            Outcome::Afwijzing,
-            Outcome::Verlenging,
-            Outcome::Intrekking,
-            Outcome::Nabetaling,
-            Outcome::Terugvordering,
-            Outcome::GeenVerschil,
-        ];
-        for o in all {
+        for o in Outcome::ALL {
             match o {
                 Outcome::Toekenning
                 | Outcome::Afwijzing
@@ -190,10 +238,21 @@ mod tests {
                 | Outcome::Intrekking
                 | Outcome::Nabetaling
                 | Outcome::Terugvordering
-                | Outcome::GeenVerschil => {}
+                | Outcome::GeenVerschil
+                | Outcome::VoornemenIntrekking
+                | Outcome::VoornemenTerugvordering
+                | Outcome::VerzoekAanvulling
+                | Outcome::BuitenBehandeling => {}
             }
         }
-        all.to_vec()
+        Outcome::ALL.to_vec()
+    }
+
+    #[test]
+    fn a_letter_has_an_objection_clause_exactly_when_it_is_a_besluit() {
+        for o in outcomes() {
+            assert_eq!(LetterKind::of(o).objection_clause, o.is_besluit(), "{o:?}");
+        }
     }
 
     #[test]
@@ -250,6 +309,18 @@ mod tests {
         assert_eq!(
             AFREKENING.mdto_name(Outcome::GeenVerschil, "Z-1"),
             "Besluit afrekening (geen verschil), zaak Z-1"
+        );
+        assert_eq!(
+            VOORNEMEN_INTREKKING.kenmerk.of("Z-1", d, None),
+            "Z-1-VOORNEMEN-EVALUATIE-202506"
+        );
+        assert_eq!(
+            VOORNEMEN_TERUGVORDERING.kenmerk.of("Z-1", d, Some(2024)),
+            "Z-1-VOORNEMEN-AFREKENING-2024"
+        );
+        assert_eq!(
+            VERZOEK_AANVULLING.kenmerk.of("Z-1", d, None),
+            "Z-1-AANVULLING-20250616"
         );
     }
 }

@@ -19,9 +19,9 @@ pub use kind::{KINDS, LetterKind};
 pub use wording::{ALGEMEEN, Wording, WordingError};
 pub use world::{EVICT_EVERY, RenderError, evict_caches, render_pdf};
 
-use crate::case::Loaded;
-use crate::decide::Decision;
-use crate::settings::Settings;
+use crate::case::{Case, Loaded, Wet};
+use crate::decide::{Decision, Outcome};
+use crate::settings::{Grondslag, Policy, Settings, Subject};
 
 /// Why a letter could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -39,8 +39,16 @@ pub fn render(
     loaded: &Loaded,
     settings: &Settings,
     wording: &Wording,
+    concept: bool,
 ) -> Result<Vec<u8>, LetterError> {
-    let data = letter_data(decision, loaded, settings, wording)?;
+    let mut data = letter_data(decision, loaded, settings, wording)?;
+    if concept {
+        data.concept = Some(wording.text(
+            LetterKind::of(decision.outcome).name,
+            "concept",
+            &wording::context(&template_context(decision, &loaded.case, settings)),
+        )?);
+    }
     let json = data_json(&data)?;
     let pdf = render_pdf(
         &json,
@@ -71,6 +79,118 @@ pub fn letter_data(
         )?);
     }
     Ok(data)
+}
+
+/// The subjects of national law a decision's letter rests on: those it
+/// cannot do without, and those it cites only where the benefit's law has
+/// them (the two-year limit, refraining for urgent reasons, set-off).
+pub fn cited_subjects(decision: &Decision, policy: &Policy) -> (Vec<Subject>, Vec<Subject>) {
+    use Subject::*;
+    let p = policy.at_or_first(decision.date);
+    let mut required = vec![Beleidsregels];
+    let mut optional = vec![ElektronischBezwaar];
+    match decision.outcome {
+        Outcome::Toekenning => required.extend([
+            Inlichtingenplicht,
+            GegevensEnWijze,
+            Inkomen,
+            Arbeidsverplichtingen,
+            AnderePeriode,
+            recovery_ground(p.terugvordering.grondslag),
+        ]),
+        Outcome::Afwijzing | Outcome::VerzoekAanvulling | Outcome::BuitenBehandeling => {}
+        Outcome::Verlenging => required.extend([Inlichtingenplicht, GegevensEnWijze]),
+        Outcome::Intrekking | Outcome::VoornemenIntrekking => {
+            required.extend([Inlichtingenplicht, GegevensEnWijze, Arbeidsverplichtingen]);
+            optional.push(Verplichtingen);
+        }
+        Outcome::Nabetaling
+        | Outcome::GeenVerschil
+        | Outcome::Terugvordering
+        | Outcome::VoornemenTerugvordering => {
+            required.extend([AnderePeriode, Inkomen]);
+            if let Some(s) = &decision.settlement {
+                if !s.taxes.is_zero() {
+                    required.push(Belastingen);
+                }
+                if !s.exempt.is_zero() || s.rows.iter().any(|r| !r.exempt.is_zero()) {
+                    required.push(VrijlatingArbeid);
+                }
+                if let Some(r) = &s.recovery
+                    && matches!(
+                        decision.outcome,
+                        Outcome::Terugvordering | Outcome::VoornemenTerugvordering
+                    )
+                {
+                    if r.ordinary > rust_decimal::Decimal::ZERO {
+                        required.push(recovery_ground(p.terugvordering.grondslag));
+                        if p.terugvordering.grondslag == Grondslag::Herziening {
+                            required.push(HerzieningBevoegd);
+                        }
+                    }
+                    if r.breach.is_some() {
+                        required.extend([HerzieningVerplicht, TerugvorderingVerplicht, Boete]);
+                    }
+                    required.push(TerugvorderingBruto);
+                    optional.extend([TerugvorderingTermijn, DringendeRedenen, Invordering]);
+                    if p.terugvordering.verrekenen {
+                        optional.extend([Verrekening, VerrekeningVerplicht]);
+                    }
+                }
+            }
+        }
+    }
+    (required, optional)
+}
+
+fn recovery_ground(grondslag: Grondslag) -> Subject {
+    match grondslag {
+        Grondslag::Onverschuldigd => Subject::TerugvorderingOnverschuldigd,
+        Grondslag::Herziening => Subject::TerugvorderingHerziening,
+    }
+}
+
+/// Whether the decision can rest on the statute of the case's benefit: every
+/// subject it needs has a provision in that law on the decision date, and
+/// for an IOAW case every provision of the policy it applies that rests on
+/// the Participatiewet has an IOAW mapping the legal department approved.
+/// The reason, in Dutch, when it cannot: pto never swaps in another law.
+pub fn statute_check(decision: &Decision, case: &Case, policy: &Policy) -> Result<(), String> {
+    let wet = *case.uitkering.wet;
+    let (required, _) = cited_subjects(decision, policy);
+    for subject in &required {
+        if let Err(e) = policy.wetten().cite(*subject, wet, decision.date) {
+            return Err(format!(
+                "Dit besluit ({}) kan niet worden genomen: {e}",
+                decision.outcome.key().replace('_', " ")
+            ));
+        }
+    }
+    if wet == Wet::Ioaw {
+        let p = policy.at_or_first(decision.date);
+        for v in &p.pw_verwijzingen {
+            let used = v.onderwerpen.iter().any(|s| required.contains(s));
+            let approved = p.ioaw_goedgekeurd.iter().any(|g| g.bepaling == v.bepaling);
+            if used && !approved {
+                let subjects: Vec<String> = v
+                    .onderwerpen
+                    .iter()
+                    .filter_map(|s| {
+                        let cited = policy.wetten().cite(*s, Wet::Participatiewet, decision.date);
+                        cited.ok().map(|c| c.short())
+                    })
+                    .collect();
+                return Err(format!(
+                    "Dit besluit ({}) voor een IOAW-uitkering past {} van de {} toe, dat steunt op                      de Participatiewet ({}). Voor de IOAW is geen vertaling vastgelegd die de                      juridische afdeling heeft goedgekeurd: leg die vast onder                      `ioaw_goedgekeurd` in het beleid in pto.yaml (met `bepaling`, `datum` en                      `door`), of neem dit besluit buiten pto. pto noemt niet zelf een ander                      artikel.",
+                    decision.outcome.key().replace('_', " "),
+                    v.bepaling,
+                    p.citeertitel,
+                    subjects.join(", ")
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The letter's data as the layout reads it from `/data.json`.
@@ -120,7 +240,7 @@ mod tests {
             Some(2024),
         )
         .unwrap();
-        let pdf = render(&decision, &loaded, &settings, &wording).unwrap();
+        let pdf = render(&decision, &loaded, &settings, &wording, false).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
         if let Ok(dir) = std::env::var("PTO_LETTER_DIR") {
             std::fs::write(format!("{dir}/afrekening.pdf"), &pdf).unwrap();

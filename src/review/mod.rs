@@ -96,6 +96,10 @@ pub enum VerdictJson<'a> {
 pub fn outcome_words(outcome: Outcome) -> &'static str {
     match outcome {
         Outcome::GeenVerschil => "geen verschil",
+        Outcome::VoornemenIntrekking => "voornemen tot intrekking",
+        Outcome::VoornemenTerugvordering => "voornemen tot terugvordering",
+        Outcome::VerzoekAanvulling => "verzoek om aanvulling",
+        Outcome::BuitenBehandeling => "buiten behandeling",
         other => other.key(),
     }
 }

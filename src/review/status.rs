@@ -578,6 +578,8 @@ mod tests {
             case_blob: None,
             uncommitted: false,
             pto_version: String::new(),
+            period: None,
+            respond_by: None,
             issued_at: String::new(),
         }
     }

@@ -383,9 +383,12 @@ fn awb4_13(out: &mut Findings) {
     let a = &cx.case.aanvraag;
     let p = cx.policy_at(*a.datum);
     let weeks = p.beslistermijn_weken;
+    // Awb 4:15 lid 1 a: a request to complete the application suspends the
+    // term for the days it ran.
+    let suspended = u64::try_from(cx.suspended_days).unwrap_or(0);
     let Some(deadline) = a
         .datum
-        .checked_add_days(chrono::Days::new(u64::from(weeks) * 7))
+        .checked_add_days(chrono::Days::new(u64::from(weeks) * 7 + suspended))
     else {
         return;
     };
@@ -396,9 +399,16 @@ fn awb4_13(out: &mut Findings) {
             None,
             p,
             format!(
-                "De beslistermijn van {weeks} weken na ontvangst van uw aanvraag op {} is op {} \
+                "De beslistermijn van {weeks} weken na ontvangst van uw aanvraag op {}{} is op {} \
              verstreken; dit besluit is van {}",
                 date_in_words(*a.datum),
+                if suspended > 0 {
+                    format!(
+                        ", verlengd met de {suspended} dagen waarin wij op uw aanvulling wachtten"
+                    )
+                } else {
+                    String::new()
+                },
                 date_in_words(deadline),
                 date_in_words(cx.date)
             ),

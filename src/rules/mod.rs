@@ -232,6 +232,26 @@ pub fn check_stage(case: &Case, policy: &Policy, date: NaiveDate, stage: Stage) 
     check_with(CATALOGUE, &[], case, policy, date, stage)
 }
 
+/// The findings of an application decided on `date`, when the decision
+/// term was suspended for `suspended_days` by a request to complete it
+/// (Awb 4:15).
+pub fn check_application(
+    case: &Case,
+    policy: &Policy,
+    date: NaiveDate,
+    suspended_days: i64,
+) -> Vec<Finding> {
+    checked(
+        CATALOGUE,
+        &[],
+        case,
+        policy,
+        date,
+        Stage::Application,
+        suspended_days,
+    )
+}
+
 /// A check outside the built-in groups, with where it is called: from the
 /// application rules (`Scope::Application`: at every stage) or from the
 /// running ones (only once the permission runs).
@@ -248,12 +268,25 @@ pub(crate) fn check_with(
     date: NaiveDate,
     stage: Stage,
 ) -> Vec<Finding> {
+    checked(rules, extra, case, policy, date, stage, 0)
+}
+
+fn checked(
+    rules: &[&'static Rule],
+    extra: &[Check],
+    case: &Case,
+    policy: &Policy,
+    date: NaiveDate,
+    stage: Stage,
+    suspended_days: i64,
+) -> Vec<Finding> {
     let cx = Ctx {
         case,
         policy,
         date,
         stage,
         rules,
+        suspended_days,
     };
     let mut out = Findings {
         cx: &cx,
@@ -286,6 +319,9 @@ pub(crate) struct Ctx<'a> {
     pub stage: Stage,
     /// The catalogue a waiver's rule id is looked up in.
     pub rules: &'a [&'static Rule],
+    /// Awb 4:15: days the decision term was suspended by a request to
+    /// complete the application.
+    pub suspended_days: i64,
 }
 
 impl Ctx<'_> {

@@ -40,6 +40,7 @@ fn letter() -> &'static [u8] {
             &loaded,
             &Settings::default(),
             &Wording::built_in().unwrap(),
+            false,
         )
         .unwrap()
     })
