@@ -517,7 +517,9 @@ fn evaluation(
         ));
     }
     let p = policy.at_or_first(date);
-    let own = LetterKind::of(Outcome::Verlenging).kenmerk.of(zaak, date, None);
+    let own = LetterKind::of(Outcome::Verlenging)
+        .kenmerk
+        .of(zaak, date, None);
     let last = evaluations(history, &own).last();
     let voornemen = pending(
         history,
@@ -592,9 +594,10 @@ fn settlement(
     let settlement =
         settle::settle(case, policy, year, date).map_err(|e| Refusal::Settlement(e.to_string()))?;
     let p = policy.at_or_first(date);
-    let voornemen_ref = LetterKind::of(Outcome::VoornemenTerugvordering)
-        .kenmerk
-        .of(zaak, date, Some(year));
+    let voornemen_ref =
+        LetterKind::of(Outcome::VoornemenTerugvordering)
+            .kenmerk
+            .of(zaak, date, Some(year));
     let final_ref = LetterKind::of(Outcome::Terugvordering)
         .kenmerk
         .of(zaak, date, Some(year));

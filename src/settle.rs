@@ -434,8 +434,18 @@ pub fn settle(
     };
 
     let (outcome, amount, recovery) = if revision > Decimal::ZERO {
-        let recovery = recover(case, policy, &rows, revision, benefit_paid, norm_total, income,
-            explanation.turnover, books, sending);
+        let recovery = recover(
+            case,
+            policy,
+            &rows,
+            revision,
+            benefit_paid,
+            norm_total,
+            income,
+            explanation.turnover,
+            books,
+            sending,
+        );
         let amount = recovery.total - recovery.barred_total();
         let outcome = if amount > Decimal::ZERO {
             Outcome::Terugvordering
@@ -525,8 +535,8 @@ fn recover(
     // unreported turnover caused.
     let breach = books.schending_inlichtingenplicht.as_ref().map(|_| {
         let without = (income - unreported.max(Decimal::ZERO)).max(Decimal::ZERO);
-        let recovery_without = (benefit_paid - (norm_total - without).max(Decimal::ZERO))
-            .max(Decimal::ZERO);
+        let recovery_without =
+            (benefit_paid - (norm_total - without).max(Decimal::ZERO)).max(Decimal::ZERO);
         (total - recovery_without).max(Decimal::ZERO)
     });
     let ordinary = total - breach.unwrap_or(Decimal::ZERO);
@@ -763,7 +773,10 @@ mod tests {
         let s = settle(&case(&[], &text), &Policy::ridderkerk(), 2024, sent()).unwrap();
         assert_eq!((s.covered, s.shared, s.covered_stated), (12, 10, false));
         assert_eq!(s.share, d("6000.00"));
-        assert_eq!((s.income, s.accounted, s.benefit_paid), (d("6000"), d("5000"), d("9000")));
+        assert_eq!(
+            (s.income, s.accounted, s.benefit_paid),
+            (d("6000"), d("5000"), d("9000"))
+        );
         assert_eq!((s.norm_total, s.due), (d("14000"), d("8000")));
         assert_eq!((s.outcome, s.amount), (Outcome::Terugvordering, d("1000")));
         assert_eq!(s.explanation.turnover, d("1000"));
@@ -813,7 +826,10 @@ mod tests {
             )
         );
         let s = settle(&case(&[], &text), &Policy::ridderkerk(), 2024, sent()).unwrap();
-        assert_eq!((s.profit, s.taxes, s.income), (d("9900"), d("600"), d("9300")));
+        assert_eq!(
+            (s.profit, s.taxes, s.income),
+            (d("9900"), d("600"), d("9300"))
+        );
         assert_eq!((s.outcome, s.amount), (Outcome::Nabetaling, d("900")));
         let e = &s.explanation;
         assert_eq!(
@@ -851,8 +867,14 @@ mod tests {
         let text = format!("{monthly}{}", books_with("13200", "", ""));
         let s = settle(&case(&[], &text), &policy, 2024, sent()).unwrap();
         assert_eq!((s.exempt, s.income), (d("1594.00"), d("11606.00")));
-        assert_eq!((s.outcome, s.amount), (Outcome::Terugvordering, d("1106.00")));
-        assert_eq!((s.explanation.turnover, s.explanation.exemption), (d("1200"), d("-94.00")));
+        assert_eq!(
+            (s.outcome, s.amount),
+            (Outcome::Terugvordering, d("1106.00"))
+        );
+        assert_eq!(
+            (s.explanation.turnover, s.explanation.exemption),
+            (d("1200"), d("-94.00"))
+        );
     }
 
     #[test]
@@ -893,7 +915,10 @@ mod tests {
         );
         let s = settle(&case(&[], &breach), &Policy::ridderkerk(), 2024, sent()).unwrap();
         let r = s.recovery.as_ref().unwrap();
-        assert_eq!((r.total, r.breach, r.ordinary), (d("2080"), Some(d("1480")), d("600")));
+        assert_eq!(
+            (r.total, r.breach, r.ordinary),
+            (d("2080"), Some(d("1480")), d("600"))
+        );
         assert_eq!(s.amount, d("2080"));
     }
 
@@ -907,7 +932,10 @@ mod tests {
         // 6 × 123.33 = 739.98. Recovered: 1,480 − 739.98 = 740.02.
         let c = case(
             &[
-                ("vanaf: 2024-01-01, bedrag: 1400.00", "vanaf: 2023-01-01, bedrag: 1400.00"),
+                (
+                    "vanaf: 2024-01-01, bedrag: 1400.00",
+                    "vanaf: 2023-01-01, bedrag: 1400.00",
+                ),
                 ("datum: 2024-01-08", "datum: 2023-01-02"),
             ],
             &format!(
@@ -923,10 +951,19 @@ mod tests {
         assert_eq!(r.limit, NaiveDate::from_ymd_opt(2023, 6, 16));
         assert_eq!(r.barred.len(), 6);
         assert_eq!(r.barred_total(), d("739.98"));
-        assert_eq!((s.outcome, s.amount), (Outcome::Terugvordering, d("740.02")));
+        assert_eq!(
+            (s.outcome, s.amount),
+            (Outcome::Terugvordering, d("740.02"))
+        );
 
         // Sent a year earlier, nothing is barred.
-        let early = settle(&c, &Policy::ridderkerk(), 2023, NaiveDate::from_ymd_opt(2024, 6, 16).unwrap()).unwrap();
+        let early = settle(
+            &c,
+            &Policy::ridderkerk(),
+            2023,
+            NaiveDate::from_ymd_opt(2024, 6, 16).unwrap(),
+        )
+        .unwrap();
         assert_eq!(early.amount, d("1480"));
     }
 
@@ -942,7 +979,10 @@ mod tests {
         assert_eq!(s.not_deducted.len(), 1);
         assert_eq!(
             s.not_deducted[0].periods,
-            [Period::Month(Month::parse("2024-11").unwrap()), Period::Year(2024)]
+            [
+                Period::Month(Month::parse("2024-11").unwrap()),
+                Period::Year(2024)
+            ]
         );
     }
 

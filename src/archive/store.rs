@@ -179,7 +179,12 @@ impl Archive {
     /// Writes a concept letter for review to `concept/<case>/<reference>.pdf`
     /// (atomically, replacing an earlier concept): not issued, not
     /// registered. Its path.
-    pub fn concept(&self, case: &str, reference: &str, pdf: &[u8]) -> Result<PathBuf, ArchiveError> {
+    pub fn concept(
+        &self,
+        case: &str,
+        reference: &str,
+        pdf: &[u8],
+    ) -> Result<PathBuf, ArchiveError> {
         if !safe_name(case) || !safe_name(reference) {
             return Err(ArchiveError::Io {
                 path: format!("{CONCEPT_DIR}/{case}/{reference}.pdf"),

@@ -119,7 +119,11 @@ fn date_refusal(settings: &Settings, date: NaiveDate, backdated: bool) -> Option
             crate::calendar::date_in_words(today)
         ));
     }
-    let days = settings.policy.at_or_first(date).procedure.terugdateren_dagen;
+    let days = settings
+        .policy
+        .at_or_first(date)
+        .procedure
+        .terugdateren_dagen;
     let back = (today - date).num_days();
     if !backdated && back > i64::from(days) {
         return Some(format!(

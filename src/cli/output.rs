@@ -194,10 +194,7 @@ pub fn print_refusal(reason: &str, format: super::Format) {
             }
         }
         super::Format::Human => {
-            eprintln!(
-                "geweigerd: {}",
-                crate::invisible::escape_output(reason)
-            );
+            eprintln!("geweigerd: {}", crate::invisible::escape_output(reason));
         }
     }
 }

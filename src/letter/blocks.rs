@@ -6,7 +6,10 @@
 
 use minijinja::Value;
 
-use super::context::{CostContext, MonthContext, WaiverContext, YearContext};
+use super::context::{
+    CostContext, DocumentContext, GroupContext, MonthContext, PartContext, WaiverContext,
+    YearContext,
+};
 use super::data::Block;
 use super::structure::BlockName;
 use super::wording::{Wording, WordingError, with};
@@ -26,21 +29,27 @@ pub(super) struct Source<'a> {
     pub cx: &'a Value,
 }
 
+/// Findings of one rule that a letter puts in one sentence (and a table)
+/// from this many on.
+const GROUP_FROM: usize = 3;
+
 impl Source<'_> {
-    /// The block `name`: a list is none when it has no items.
-    pub fn block(&self, name: BlockName) -> Result<Option<Block>, WordingError> {
+    /// The blocks of `name`: none when there is nothing to show.
+    pub fn block(&self, name: BlockName) -> Result<Vec<Block>, WordingError> {
         let list = |items: Vec<String>| {
-            (!items.is_empty()).then_some(Block::Lijst {
-                items,
-                letters: false,
-            })
+            if items.is_empty() {
+                Vec::new()
+            } else {
+                vec![Block::Lijst {
+                    items,
+                    letters: false,
+                }]
+            }
         };
         Ok(match name {
-            BlockName::Redenen => {
-                list(self.decision.reasons().map(|f| f.message.clone()).collect())
-            }
-            BlockName::Opmerkingen => list(self.remarks()?),
-            BlockName::Maandtabel => Some(self.month_table(self.settlement(name)?)?),
+            BlockName::Redenen => self.findings(self.decision.reasons().collect())?,
+            BlockName::Opmerkingen => self.remarks()?,
+            BlockName::Maandtabel => vec![self.month_table(self.settlement(name)?)?],
             BlockName::MaandenZonderOpgave => list(self.missing_months(self.settlement(name)?)?),
             BlockName::NietAfgetrokken => list(
                 self.settlement(name)?
@@ -49,7 +58,111 @@ impl Source<'_> {
                     .map(|n| self.not_deducted(n))
                     .collect::<Result<_, _>>()?,
             ),
+            BlockName::Verschil => vec![self.difference(self.settlement(name)?)?],
+            BlockName::Afweging => {
+                let mut ids: Vec<&str> = Vec::new();
+                for f in self.decision.reasons() {
+                    if !ids.contains(&f.rule.id) {
+                        ids.push(f.rule.id);
+                    }
+                }
+                list(
+                    ids.into_iter()
+                        .map(|id| format!("afweging_{}", id.replace('.', "_")))
+                        .filter(|key| self.wording.has(self.kind, key))
+                        .map(|key| self.wording.text(self.kind, &key, self.cx))
+                        .collect::<Result<_, _>>()?,
+                )
+            }
+            BlockName::Stukken => list(
+                self.decision
+                    .missing
+                    .iter()
+                    .map(|(stuk, until)| {
+                        let extra = DocumentContext {
+                            omschrijving: stuk.omschrijving.value.clone(),
+                            uiterlijk: date_in_words(*until),
+                        };
+                        self.wording.text(self.kind, "stuk", &with(self.cx, &extra))
+                    })
+                    .collect::<Result<_, _>>()?,
+            ),
         })
+    }
+
+    /// Findings as a list, where repeated findings of one rule become one
+    /// sentence (the rule's `groep_<regel>` text) and, when the rule has
+    /// columns (`groep_<regel>_kolommen`), a table; each at the place of
+    /// the rule's first finding.
+    fn findings(&self, findings: Vec<&Finding>) -> Result<Vec<Block>, WordingError> {
+        let mut items: Vec<Vec<String>> = Vec::new();
+        let mut out: Vec<Block> = Vec::new();
+        let mut done: Vec<&str> = Vec::new();
+        let flush = |items: &mut Vec<Vec<String>>, out: &mut Vec<Block>| {
+            let list: Vec<String> = items.drain(..).flatten().collect();
+            if !list.is_empty() {
+                out.push(Block::Lijst {
+                    items: list,
+                    letters: false,
+                });
+            }
+        };
+        for f in &findings {
+            let id = f.rule.id;
+            if done.contains(&id) {
+                continue;
+            }
+            let of_rule: Vec<&&Finding> = findings.iter().filter(|g| g.rule.id == id).collect();
+            let key = format!("groep_{}", id.replace('.', "_"));
+            let groups = of_rule.len() >= GROUP_FROM
+                && of_rule
+                    .iter()
+                    .all(|g| !g.cells.is_empty() && g.waived.is_none())
+                && self.wording.has(self.kind, &key);
+            if !groups {
+                items.push(vec![self.remark(f)?]);
+                continue;
+            }
+            done.push(id);
+            flush(&mut items, &mut out);
+            let p = &self.decision;
+            let firsts: Vec<&str> = of_rule.iter().map(|g| g.cells[0].as_str()).collect();
+            let lower: Vec<String> = firsts.iter().map(|c| lowercase_first(c)).collect();
+            let extra = GroupContext {
+                aantal: of_rule.len(),
+                lijst: super::compose::enumeration(lower.iter().map(String::as_str)),
+                artikel: f
+                    .message
+                    .rsplit_once(" (")
+                    .map(|(_, a)| a.trim_end_matches(").").to_string())
+                    .unwrap_or_default(),
+            };
+            let _ = p;
+            let sentence = self.wording.text(self.kind, &key, &with(self.cx, &extra))?;
+            out.push(Block::Alinea { tekst: sentence });
+            let columns_key = format!("{key}_kolommen");
+            if self.wording.has(self.kind, &columns_key) {
+                let kolommen = self.wording.list(self.kind, &columns_key, self.cx)?;
+                let rijen: Vec<Vec<String>> = of_rule
+                    .iter()
+                    .map(|g| {
+                        let mut row = g.cells.clone();
+                        row.resize(kolommen.len(), String::new());
+                        row
+                    })
+                    .collect();
+                let rechts = (0..kolommen.len()).map(|c| c > 0).collect();
+                out.push(with_column_widths(Block::Tabel {
+                    kolommen,
+                    breedtes: Vec::new(),
+                    rechts,
+                    rijen,
+                    totaal: None,
+                }));
+            }
+        }
+        flush(&mut items, &mut out);
+        Ok(out)
     }
 
     fn settlement(&self, name: BlockName) -> Result<&Settlement, WordingError> {
@@ -63,22 +176,22 @@ impl Source<'_> {
     }
 
     /// Warnings (and, in a settlement, the errors, which do not change its
-    /// outcome), and every finding waived under art. 12 with its
-    /// motivation.
-    fn remarks(&self) -> Result<Vec<String>, WordingError> {
+    /// outcome), and every finding waived under art. 12: what the letter
+    /// says of the waiver (`in_brief`), never the file's motivation.
+    fn remarks(&self) -> Result<Vec<Block>, WordingError> {
         let d = self.decision;
-        let mut out: Vec<String> = Vec::new();
+        let mut all: Vec<&Finding> = Vec::new();
         if d.settlement.is_some() {
-            out.extend(d.reasons().map(|f| f.message.clone()));
+            all.extend(d.reasons());
         }
-        out.extend(d.warnings().map(|f| f.message.clone()));
-        for f in d.waived() {
-            out.push(self.waived(f)?);
-        }
-        Ok(out)
+        all.extend(d.warnings());
+        all.extend(d.waived());
+        self.findings(all)
     }
 
-    fn waived(&self, f: &Finding) -> Result<String, WordingError> {
+    /// A finding as a line of a letter: its message, or for a waived one
+    /// the `afwijking` text.
+    fn remark(&self, f: &Finding) -> Result<String, WordingError> {
         let Some(w) = &f.waived else {
             return Ok(f.message.clone());
         };
@@ -86,11 +199,45 @@ impl Source<'_> {
             bevinding: f.message.clone(),
             afwijking: super::context::Waiver {
                 datum: date_in_words(w.datum),
-                motivering: w.motivering.clone(),
+                in_brief: w.in_brief.clone(),
             },
         };
         self.wording
             .text(self.kind, "afwijking", &with(self.cx, &extra))
+    }
+
+    /// Where the difference between the definitive income and what was
+    /// deducted comes from: one line per part that is not zero, and the
+    /// difference.
+    fn difference(&self, s: &Settlement) -> Result<Block, WordingError> {
+        let e = &s.explanation;
+        let mut regels = Vec::new();
+        for (key, amount) in [
+            ("verschil_omzet", e.turnover),
+            ("verschil_kosten", e.costs),
+            ("verschil_belasting", e.taxes),
+            ("verschil_vrijlating", e.exemption),
+            ("verschil_overig", e.rest),
+        ] {
+            if amount.is_zero() {
+                continue;
+            }
+            let extra = PartContext {
+                bedrag: money(amount.abs()),
+                meer: amount > rust_decimal::Decimal::ZERO,
+            };
+            let label = self.wording.text(self.kind, key, &with(self.cx, &extra))?;
+            regels.push((label, signed(amount), false));
+        }
+        regels.push((
+            self.wording.text(self.kind, "verschil_totaal", self.cx)?,
+            signed(s.difference),
+            true,
+        ));
+        Ok(Block::Bedragen {
+            kolommen: self.wording.list(self.kind, "bedragen_kolommen", self.cx)?,
+            regels,
+        })
     }
 
     fn month_table(&self, s: &Settlement) -> Result<Block, WordingError> {
@@ -105,6 +252,13 @@ impl Source<'_> {
                 kolommen.len()
             )));
         }
+        // A vrijlating gets its own column, after the income, only in a
+        // year that has one.
+        let exempt = s.rows.iter().any(|r| !r.exempt.is_zero());
+        let mut kolommen = kolommen;
+        if exempt {
+            kolommen.insert(4, t("maandtabel_vrijgelaten")?);
+        }
         let none = t("maandtabel_geen_opgave")?;
         let rows = s
             .rows
@@ -113,7 +267,7 @@ impl Source<'_> {
                 let cell = |v| {
                     if r.statement { money(v) } else { none.clone() }
                 };
-                vec![
+                let mut row = vec![
                     capitalize(&r.month.in_words()),
                     cell(r.turnover),
                     cell(r.costs),
@@ -121,24 +275,32 @@ impl Source<'_> {
                     money(r.norm),
                     money(r.deducted),
                     money(r.paid),
-                ]
+                ];
+                if exempt {
+                    row.insert(4, money(r.exempt));
+                }
+                row
             })
             .collect();
         let sum = |f: fn(&MonthRow) -> rust_decimal::Decimal| money(s.rows.iter().map(f).sum());
+        let mut totaal = vec![
+            t("maandtabel_totaal")?,
+            sum(|r| r.turnover),
+            sum(|r| r.costs),
+            sum(|r| r.income),
+            sum(|r| r.norm),
+            sum(|r| r.deducted),
+            sum(|r| r.paid),
+        ];
+        if exempt {
+            totaal.insert(4, sum(|r| r.exempt));
+        }
         let table = Block::Tabel {
+            rechts: (0..kolommen.len()).map(|c| c > 0).collect(),
             kolommen,
             breedtes: Vec::new(),
-            rechts: vec![false, true, true, true, true, true, true],
             rijen: rows,
-            totaal: Some(vec![
-                t("maandtabel_totaal")?,
-                sum(|r| r.turnover),
-                sum(|r| r.costs),
-                sum(|r| r.income),
-                sum(|r| r.norm),
-                sum(|r| r.deducted),
-                sum(|r| r.paid),
-            ]),
+            totaal: Some(totaal),
         };
         Ok(with_column_widths(table))
     }
@@ -196,6 +358,23 @@ impl Source<'_> {
         extra.kost.reden = Some(reden);
         self.wording
             .text(self.kind, "niet_afgetrokken_regel", &with(self.cx, &extra))
+    }
+}
+
+/// "+ € 1.480,00", "− € 500,00": a part of a difference with its sign.
+fn signed(amount: rust_decimal::Decimal) -> String {
+    if amount < rust_decimal::Decimal::ZERO {
+        format!("− {}", money(-amount))
+    } else {
+        format!("+ {}", money(amount))
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -15,7 +15,7 @@ use crate::case::Case;
 use crate::decide::Decision;
 use crate::format::{masked_bsn, money, number};
 use crate::rules::CATALOGUE;
-use crate::settings::Settings;
+use crate::settings::{Regeling, Settings, Subject};
 
 /// Composes the letter for `decision` on `case`, in the kind the registry
 /// gives its outcome.
@@ -69,10 +69,10 @@ pub fn compose_as(
                     section.list(wording.list(name, &tekst.key, &cx)?, *letters)
                 }
                 Part::Tussenkop(r) => section.block(Block::Kop { tekst: t(&r.key)? }),
-                Part::Blok(block) => match computed.block(*block)? {
-                    Some(block) => section.block(block),
-                    None => section,
-                },
+                Part::Blok(block) => computed
+                    .block(*block)?
+                    .into_iter()
+                    .fold(section, Section::block),
                 Part::Bedragen(r) => section.block(Block::Bedragen {
                     kolommen: wording.list(name, "bedragen_kolommen", &cx)?,
                     regels: wording.rows(name, &r.key, &cx)?,
@@ -204,6 +204,7 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
         },
         aanvrager: cx::Aanvrager {
             naam: case.aanvrager.naam.value.clone(),
+            aanhef: case.aanvrager.aanhef(),
             bsn: masked_bsn(&case.aanvrager.bsn),
         },
         zaaknummer: case.zaaknummer.value.clone(),
@@ -211,6 +212,12 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
         datum: date_in_words(decision.date),
         uitkering: cx::Uitkering {
             wet: case.uitkering.wet.title(),
+            wet_voluit: settings
+                .policy
+                .wetten()
+                .statute(Regeling::of(*case.uitkering.wet))
+                .naam
+                .clone(),
         },
         aanvraag: cx::Aanvraag {
             datum: date_in_words(*a.datum),
@@ -287,6 +294,232 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
                 .and_then(|j| j.ingeleverd.as_ref())
                 .map(|d| date_in_words(d.value)),
         },
+        wet: Subject::ALL
+            .iter()
+            .filter_map(|subject| {
+                let cited = settings
+                    .policy
+                    .wetten()
+                    .cite(*subject, *case.uitkering.wet, decision.date)
+                    .ok()?;
+                Some((subject.key().to_string(), cited.long_abbreviated()))
+            })
+            .collect(),
+        contact: cx::Contact {
+            telefoon: settings
+                .contact
+                .telefoon
+                .clone()
+                .or_else(|| settings.gemeente.telefoon.clone())
+                .unwrap_or_else(|| "14 0180".into()),
+            email: settings
+                .contact
+                .email
+                .clone()
+                .or_else(|| settings.gemeente.email.clone()),
+        },
+        afrekening: s.map_or_else(
+            || cx::Afrekening {
+                grondslag: p.terugvordering.grondslag.key(),
+                terugvorderingsbeleid: p.terugvordering.beleid.clone(),
+                betaaltermijn: count_words(
+                    p.terugvordering.betalingstermijn_weken as usize,
+                    "week",
+                    "weken",
+                ),
+                verrekenen: p.terugvordering.verrekenen,
+                rekening: settings.gemeente.rekening.clone(),
+                ..cx::Afrekening::default()
+            },
+            |s| afrekening(s, case, settings, decision),
+        ),
+        procedure: procedure(decision, p),
+        bbz_route: decision
+            .reasons()
+            .any(|f| matches!(f.rule.id, "art4.1a" | "art4.1c" | "art5.1")),
+        overgangsperiode: count_words(p.overgangsperiode_weken as usize, "week", "weken"),
+        verplichtingen: obligations(decision, case, settings),
+    }
+}
+
+/// The statutory obligations an intrekking's reasons rest on: the duty to
+/// inform, the data and how to give them, the work obligations, and the
+/// obligations attached to the benefit (for a condition of these rules).
+fn obligations(decision: &Decision, case: &Case, settings: &Settings) -> Option<String> {
+    use Subject::*;
+    const OBLIGATIONS: [Subject; 4] = [
+        Inlichtingenplicht,
+        GegevensEnWijze,
+        Arbeidsverplichtingen,
+        Verplichtingen,
+    ];
+    let mut subjects: Vec<Subject> = Vec::new();
+    for f in decision.reasons() {
+        let own: Vec<Subject> = f
+            .rule
+            .subjects
+            .iter()
+            .copied()
+            .filter(|s| OBLIGATIONS.contains(s))
+            .collect();
+        // A condition of the rules alone (the hours, the bookkeeping) is an
+        // obligation attached to the benefit.
+        let found = if own.is_empty() {
+            vec![Verplichtingen]
+        } else {
+            own
+        };
+        for s in found {
+            if !subjects.contains(&s) {
+                subjects.push(s);
+            }
+        }
+    }
+    subjects.sort_by_key(|s| OBLIGATIONS.iter().position(|o| o == s));
+    let cited: Vec<String> = subjects
+        .iter()
+        .filter_map(|s| {
+            settings
+                .policy
+                .wetten()
+                .cite(*s, *case.uitkering.wet, decision.date)
+                .ok()
+                .map(|c| c.long_abbreviated())
+        })
+        .collect();
+    (!cited.is_empty()).then(|| enumeration(cited.iter().map(String::as_str)))
+}
+
+/// "maart tot en met december 2024", "juni 2024".
+fn months_in_words(first: Month, last: Month) -> String {
+    if first == last {
+        return first.in_words();
+    }
+    let from = if first.year() == last.year() {
+        crate::calendar::month_name(first.number()).to_string()
+    } else {
+        first.in_words()
+    };
+    format!("{from} tot en met {}", last.in_words())
+}
+
+/// The months of `list` in words, runs joined: "januari tot en met juni 2023".
+fn month_runs(list: &[Month]) -> Option<String> {
+    let mut runs: Vec<(Month, Month)> = Vec::new();
+    for m in list {
+        match runs.last_mut() {
+            Some((_, last)) if last.next() == *m => *last = *m,
+            _ => runs.push((*m, *m)),
+        }
+    }
+    let words: Vec<String> = runs.iter().map(|(a, b)| months_in_words(*a, *b)).collect();
+    (!words.is_empty()).then(|| enumeration(words.iter().map(String::as_str)))
+}
+
+fn afrekening(
+    s: &crate::settle::Settlement,
+    case: &Case,
+    settings: &Settings,
+    decision: &Decision,
+) -> cx::Afrekening {
+    let p = settings.policy.at_or_first(decision.date);
+    let nonzero = |d: rust_decimal::Decimal| (!d.is_zero()).then(|| money(d));
+    let r = s.recovery.as_ref();
+    let exempt_months: Vec<Month> = s
+        .rows
+        .iter()
+        .filter(|r| !r.exempt.is_zero())
+        .map(|r| r.month)
+        .collect();
+    let vrijlating = case
+        .vrijlatingen
+        .iter()
+        .find(|v| s.rows.iter().any(|r| v.contains(r.month)));
+    let breach = case
+        .jaarstukken_van(s.year)
+        .and_then(|j| j.schending_inlichtingenplicht.as_ref());
+    let barred: Vec<Month> = r
+        .map(|r| r.barred.iter().map(|(m, _)| *m).collect())
+        .unwrap_or_default();
+    let weeks = |date: chrono::NaiveDate, n: u32| {
+        date_in_words(date + chrono::Duration::weeks(i64::from(n)))
+    };
+    cx::Afrekening {
+        maanden: s.period().map(|(a, b)| months_in_words(a, b)),
+        aantal_maanden: s.rows.len() as u32,
+        naar_verhouding: s.shared != s.covered,
+        maanden_jaarstukken: s.covered,
+        winst: Some(money(s.profit)),
+        belasting: nonzero(s.taxes),
+        aandeel: Some(money(s.share)),
+        vrijlating: nonzero(s.exempt).or_else(|| {
+            let monthly: rust_decimal::Decimal = s.rows.iter().map(|r| r.exempt).sum();
+            nonzero(monthly)
+        }),
+        vrijlating_maanden: month_runs(&exempt_months),
+        vrijlating_procent: vrijlating.and_then(|v| {
+            p.vrijlating_op(*case.uitkering.wet, v.van.first_day())
+                .map(|b| number(b.procent))
+        }),
+        vrijlating_in_brief: vrijlating.and_then(|v| v.in_brief.as_ref().map(|t| t.value.clone())),
+        norm_totaal: Some(money(s.norm_total)),
+        bijstand_recht: Some(money(s.due)),
+        niet_gemeld: nonzero(s.unreported_turnover()),
+        buiten: month_runs(&s.outside),
+        buiten_inkomen: nonzero(s.outside_income),
+        verjaard: r.and_then(|r| nonzero(r.barred_total())),
+        verjaard_voor: r.and_then(|r| r.limit).map(date_in_words),
+        totaal: r.map(|r| money(r.total)),
+        verjaard_maanden: month_runs(&barred),
+        schending_deel: r.and_then(|r| r.breach).map(money),
+        gewoon_deel: r.map(|r| money(r.ordinary)),
+        schending_motivering: breach.map(|b| b.motivering.value.clone()),
+        schending_stukken: breach.map(|b| enumeration(b.stukken.iter().map(|s| s.value.as_str()))),
+        grondslag: p.terugvordering.grondslag.key(),
+        terugvorderingsbeleid: p.terugvordering.beleid.clone(),
+        betalen_voor: Some(weeks(
+            decision.date,
+            p.terugvordering.betalingstermijn_weken,
+        )),
+        betaaltermijn: count_words(
+            p.terugvordering.betalingstermijn_weken as usize,
+            "week",
+            "weken",
+        ),
+        verrekenen: p.terugvordering.verrekenen,
+        nabetalen_voor: Some(weeks(decision.date, p.nabetaling_weken)),
+        rekening: settings.gemeente.rekening.clone(),
+    }
+}
+
+fn procedure(decision: &Decision, p: &crate::settings::PolicyVersion) -> cx::Procedure {
+    let after = decision.after_voornemen.as_ref();
+    let z = after.and_then(|a| a.zienswijze.as_ref());
+    let request = decision.request.as_ref();
+    cx::Procedure {
+        reageren_tot: decision.respond_by.map(date_in_words),
+        zienswijze_dagen: p.procedure.zienswijze_dagen,
+        voornemen: after.map(|a| a.reference.clone()),
+        voornemen_datum: after.map(|a| date_in_words(a.date)),
+        voornemen_tot: after.map(|a| date_in_words(a.respond_by)),
+        aangekondigd: after.map(|a| a.announced.key()),
+        zienswijze: z.is_some_and(|z| !z.afgezien),
+        afgezien: z.is_some_and(|z| z.afgezien),
+        ontvangen: z
+            .and_then(|z| z.ontvangen.as_ref())
+            .map(|d| date_in_words(d.value)),
+        vorm: z.and_then(|z| z.vorm.as_ref()).map(|v| v.value.key()),
+        verslag: z
+            .and_then(|z| z.verslag.as_ref())
+            .map(|d| date_in_words(d.value)),
+        samenvatting: z
+            .and_then(|z| z.samenvatting.as_ref())
+            .map(|t| t.value.clone()),
+        reactie: z.and_then(|z| z.reactie.as_ref()).map(|t| t.value.clone()),
+        verzocht_op: request.map(|r| date_in_words(r.date)),
+        verzoek: request.map(|r| r.reference.clone()),
+        aanvullen_tot: request.map(|r| date_in_words(r.until)),
+        opgeschort_dagen: decision.suspended_days,
     }
 }
 

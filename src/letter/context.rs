@@ -8,7 +8,10 @@
 //! Values are finished Dutch strings (dates in words, amounts with the euro
 //! sign), numbers where a template compares or counts, and `none` where a
 //! value does not apply to the letter (guard it with `{% if … %}`).
-//! Statute citations (`{{ wet.… }}`) are to join as one more group here.
+//! Statute citations (`{{ wet.<onderwerp> }}`) come from the statute table
+//! for the case's benefit on the decision date: a subject the benefit's law
+//! has no provision for is absent, and a letter that needs it is refused
+//! before it is written (`letter::statute_check`).
 
 use std::collections::BTreeMap;
 
@@ -135,6 +138,157 @@ pub struct TemplateContext {
     )]
     pub beperkt: bool,
     pub jaarstukken: Jaarstukken,
+    #[schemars(
+        description = "Het wetsartikel van een onderwerp voor de wet van deze uitkering, zoals een besluit het noemt: `wet.inlichtingenplicht`, `wet.andere_periode`, `wet.terugvordering_onverschuldigd` (zie src/settings/wetten.yaml); ontbreekt als die wet zo'n bepaling niet kent",
+        example = &"artikel 17, eerste en tweede lid, van de Participatiewet"
+    )]
+    pub wet: BTreeMap<String, String>,
+    pub contact: Contact,
+    pub afrekening: Afrekening,
+    pub procedure: Procedure,
+    #[schemars(
+        description = "Afwijzing: waar als een reden de uren of langlopende verplichtingen betreft, zodat de brief de weg naar het Bbz wijst",
+        example = &true
+    )]
+    pub bbz_route: bool,
+    #[schemars(
+        description = "Intrekking: de overgangsperiode in woorden (`overgangsperiode_weken` in het beleid)",
+        example = &"vier weken"
+    )]
+    pub overgangsperiode: String,
+    #[schemars(
+        description = "Intrekking: de wettelijke verplichtingen die u niet nakwam, zoals een besluit ze noemt; leeg als de redenen alleen voorwaarden van de beleidsregels betreffen",
+        example = &"artikel 17, eerste en tweede lid, van de Participatiewet en artikel 55 van de Participatiewet"
+    )]
+    pub verplichtingen: Option<String>,
+}
+
+/// How to reach the municipality with a question.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Contact {
+    #[schemars(
+        description = "Het telefoonnummer voor vragen (pto.yaml: `contact.telefoon`, anders `gemeente.telefoon`)",
+        example = &"14 0180"
+    )]
+    pub telefoon: String,
+    #[schemars(
+        description = "Het e-mailadres voor vragen (pto.yaml: `contact.email`, anders `gemeente.email`); leeg als er geen is",
+        example = &"werkeninkomen@ridderkerk.nl"
+    )]
+    pub email: Option<String>,
+}
+
+/// The figures of a settlement beyond the year's totals.
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
+pub struct Afrekening {
+    #[schemars(
+        description = "De maanden waarover de bijstand opnieuw wordt vastgesteld",
+        example = &"maart tot en met december 2024"
+    )]
+    pub maanden: Option<String>,
+    #[schemars(description = "Het aantal maanden met toestemming en bijstand", example = &10)]
+    pub aantal_maanden: u32,
+    #[schemars(
+        description = "Waar als de jaarstukken over meer maanden gaan dan de afgerekende en het inkomen naar verhouding is genomen",
+        example = &true
+    )]
+    pub naar_verhouding: bool,
+    #[schemars(description = "Het aantal maanden waarover de jaarstukken gaan", example = &12)]
+    pub maanden_jaarstukken: u32,
+    #[schemars(description = "De winst volgens de jaarstukken (omzet min aftrekbare kosten, niet lager dan nul)", example = &"€ 7.239,35")]
+    pub winst: Option<String>,
+    #[schemars(description = "De belasting en premies over de winst; leeg als er geen zijn", example = &"€ 612,00")]
+    pub belasting: Option<String>,
+    #[schemars(description = "De inkomsten na belasting, naar verhouding over de afgerekende maanden", example = &"€ 6.032,79")]
+    pub aandeel: Option<String>,
+    #[schemars(description = "De vrijlating over het jaar; leeg als er geen is", example = &"€ 1.500,00")]
+    pub vrijlating: Option<String>,
+    #[schemars(description = "De maanden met vrijlating", example = &"maart tot en met augustus 2024")]
+    pub vrijlating_maanden: Option<String>,
+    #[schemars(description = "De vrijlating: het percentage", example = &"25")]
+    pub vrijlating_procent: Option<String>,
+    #[schemars(description = "Wat de brief over de vrijlating zegt (`in_brief` van de vrijlating)", example = &"U begon in maart met een nieuwe opdrachtgever.")]
+    pub vrijlating_in_brief: Option<String>,
+    #[schemars(description = "De som van de normen over de afgerekende maanden", example = &"€ 14.164,16")]
+    pub norm_totaal: Option<String>,
+    #[schemars(description = "De bijstand waarop u recht had: normen min definitieve inkomsten", example = &"€ 8.857,06")]
+    pub bijstand_recht: Option<String>,
+    #[schemars(description = "De omzet in de jaarstukken die geen maandopgave toont; leeg als die er niet is", example = &"€ 1.480,00")]
+    pub niet_gemeld: Option<String>,
+    #[schemars(description = "De maanden met bijstand zonder toestemming die de jaarstukken ook omvatten", example = &"januari tot en met februari 2024")]
+    pub buiten: Option<String>,
+    #[schemars(description = "De inkomsten over die maanden, naar verhouding", example = &"€ 1.200,00")]
+    pub buiten_inkomen: Option<String>,
+    #[schemars(description = "Terugvordering: het deel dat de wet te oud noemt om terug te vorderen (artikel 58 lid 6 Pw); leeg als er niets vervalt", example = &"€ 739,98")]
+    pub verjaard: Option<String>,
+    #[schemars(description = "Terugvordering: bijstand van vóór deze datum vorderen wij niet terug", example = &"16 juni 2023")]
+    pub verjaard_voor: Option<String>,
+    #[schemars(description = "Terugvordering: het bedrag vóór de termijn van twee jaar", example = &"€ 1.480,00")]
+    pub totaal: Option<String>,
+    #[schemars(description = "Terugvordering: de maanden die vervallen", example = &"januari tot en met juni 2023")]
+    pub verjaard_maanden: Option<String>,
+    #[schemars(description = "Terugvordering: het deel dat komt door een vastgestelde schending van de inlichtingenplicht", example = &"€ 1.480,00")]
+    pub schending_deel: Option<String>,
+    #[schemars(description = "Terugvordering: het deel op de gewone grond", example = &"€ 600,00")]
+    pub gewoon_deel: Option<String>,
+    #[schemars(description = "De motivering van de vastgestelde schending", example = &"U hebt de omzet van uw tweede opdrachtgever niet gemeld.")]
+    pub schending_motivering: Option<String>,
+    #[schemars(description = "De stukken waarop de vastgestelde schending berust", example = &"de bankafschriften van uw zakelijke rekening")]
+    pub schending_stukken: Option<String>,
+    #[schemars(description = "Terugvordering: de grond uit het beleid: onverschuldigd (58 lid 2 onder e) of herziening (58 lid 2 onder a)", example = &"onverschuldigd")]
+    pub grondslag: &'static str,
+    #[schemars(description = "Terugvordering: de titel van het terugvorderingsbeleid van de gemeente; leeg als het beleid er geen noemt", example = &"Beleidsregels Terugvordering 2023 Ridderkerk")]
+    pub terugvorderingsbeleid: Option<String>,
+    #[schemars(description = "Terugvordering: de datum waarvoor u moet betalen", example = &"28 juli 2025")]
+    pub betalen_voor: Option<String>,
+    #[schemars(description = "Terugvordering: de betaaltermijn in weken, in woorden", example = &"zes weken")]
+    pub betaaltermijn: String,
+    #[schemars(description = "Terugvordering: waar als de gemeente de vordering met lopende bijstand mag verrekenen", example = &true)]
+    pub verrekenen: bool,
+    #[schemars(description = "Nabetaling: de datum waarop wij uiterlijk betalen", example = &"28 juli 2025")]
+    pub nabetalen_voor: Option<String>,
+    #[schemars(description = "De rekening van de gemeente voor betalingen (pto.yaml: `gemeente.rekening`)", example = &"NL12BNGH0285012345")]
+    pub rekening: Option<String>,
+}
+
+/// The Awb procedure around the decision: a voornemen and the zienswijze
+/// on it, a request to complete the application.
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
+pub struct Procedure {
+    #[schemars(description = "Voornemen, verzoek om aanvulling: de laatste dag om te reageren", example = &"30 juni 2025")]
+    pub reageren_tot: Option<String>,
+    #[schemars(description = "Voornemen: het aantal dagen om te reageren", example = &14)]
+    pub zienswijze_dagen: u32,
+    #[schemars(description = "Een besluit na een voornemen: het kenmerk van het voornemen", example = &"PTO-2024-0047-VOORNEMEN-EVALUATIE-202506")]
+    pub voornemen: Option<String>,
+    #[schemars(description = "Een besluit na een voornemen: de datum van het voornemen", example = &"16 juni 2025")]
+    pub voornemen_datum: Option<String>,
+    #[schemars(description = "Een besluit na een voornemen: de laatste dag die het voornemen gaf om te reageren", example = &"30 juni 2025")]
+    pub voornemen_tot: Option<String>,
+    #[schemars(description = "Een besluit na een voornemen: wat het voornemen aankondigde (intrekking of terugvordering)", example = &"intrekking")]
+    pub aangekondigd: Option<&'static str>,
+    #[schemars(description = "Een besluit na een voornemen: waar als er een zienswijze is gegeven", example = &true)]
+    pub zienswijze: bool,
+    #[schemars(description = "Waar als de aanvrager heeft laten weten geen zienswijze te geven", example = &false)]
+    pub afgezien: bool,
+    #[schemars(description = "De datum waarop de zienswijze is ontvangen", example = &"27 juni 2025")]
+    pub ontvangen: Option<String>,
+    #[schemars(description = "schriftelijk of mondeling", example = &"schriftelijk")]
+    pub vorm: Option<&'static str>,
+    #[schemars(description = "Bij een mondelinge zienswijze: de datum van het verslag", example = &"27 juni 2025")]
+    pub verslag: Option<String>,
+    #[schemars(description = "Wat de aanvrager naar voren bracht", example = &"De uren in december waren een eenmalige opdracht.")]
+    pub samenvatting: Option<String>,
+    #[schemars(description = "Ons antwoord op de zienswijze", example = &"Ook zonder december is de grens overschreden.")]
+    pub reactie: Option<String>,
+    #[schemars(description = "Buiten behandeling, of een besluit na aanvulling: de datum van het verzoek om aanvulling", example = &"16 juni 2025")]
+    pub verzocht_op: Option<String>,
+    #[schemars(description = "Het kenmerk van het verzoek om aanvulling", example = &"PTO-2025-0014-AANVULLING-20250602")]
+    pub verzoek: Option<String>,
+    #[schemars(description = "Buiten behandeling: de laatste dag van de termijn om aan te vullen", example = &"28 juli 2025")]
+    pub aanvullen_tot: Option<String>,
+    #[schemars(description = "Het aantal dagen dat de beslistermijn was opgeschort (artikel 4:15 Awb)", example = &21)]
+    pub opgeschort_dagen: i64,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -153,6 +307,11 @@ pub struct Aanvrager {
     #[schemars(description = "De naam van de aanvrager", example = &"Jan Jansen")]
     pub naam: String,
     #[schemars(
+        description = "De aanhef na 'Geachte': met heer of mevrouw en de achternaam als de aanspreekvorm is vastgelegd, anders de volledige naam",
+        example = &"mevrouw El Amrani"
+    )]
+    pub aanhef: String,
+    #[schemars(
         description = "Het BSN, afgeschermd; het hele BSN staat nooit in een brief",
         example = &"*****2333"
     )]
@@ -166,6 +325,11 @@ pub struct Uitkering {
         example = &"Participatiewet"
     )]
     pub wet: &'static str,
+    #[schemars(
+        description = "De volledige naam van die wet",
+        example = &"Wet inkomensvoorziening oudere en gedeeltelijk arbeidsongeschikte werkloze werknemers"
+    )]
+    pub wet_voluit: String,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -297,10 +461,39 @@ pub struct Waiver {
     )]
     pub datum: String,
     #[schemars(
-        description = "De motivering van de afwijking",
-        example = &"Mevrouw was in juni 2024 opgenomen in het ziekenhuis."
+        description = "Wat de brief over de afwijking zegt (`in_brief`); leeg als het dossier dat niet vastlegt. De interne motivering komt nooit in een brief",
+        example = &"U kon door een opname in het ziekenhuis geen opgave doen."
     )]
-    pub motivering: String,
+    pub in_brief: Option<String>,
+}
+
+/// In the `groep_…` texts: a group of findings of one rule.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct GroupContext {
+    #[schemars(description = "Het aantal bevindingen in de groep", example = &12)]
+    pub aantal: usize,
+    #[schemars(description = "De eerste cel van elke bevinding als opsomming (meestal de maanden)", example = &"juni 2024, juli 2024 en augustus 2024")]
+    pub lijst: String,
+    #[schemars(description = "Het artikel van de regel, zoals het beleid het nummert", example = &"artikel 5, toelichting")]
+    pub artikel: String,
+}
+
+/// In `stuk`: a missing document.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct DocumentContext {
+    #[schemars(description = "Wat er ontbreekt", example = &"een verklaring omtrent het gedrag (VOG)")]
+    pub omschrijving: String,
+    #[schemars(description = "De laatste dag om het in te leveren", example = &"28 juli 2025")]
+    pub uiterlijk: String,
+}
+
+/// In `verschil_…`: one part of the difference.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct PartContext {
+    #[schemars(description = "Het bedrag van het deel, zonder teken", example = &"€ 1.480,00")]
+    pub bedrag: String,
+    #[schemars(description = "Waar als het deel het verschil groter maakt (meer inkomsten dan verrekend)", example = &true)]
+    pub meer: bool,
 }
 
 /// In `maand_zonder_opgave`.
@@ -368,6 +561,18 @@ pub struct Cost {
 pub fn text_extras() -> Vec<(&'static [&'static str], schemars::Schema)> {
     vec![
         (&["afwijking"][..], schemars::schema_for!(WaiverContext)),
+        (&["groep_<regel>"][..], schemars::schema_for!(GroupContext)),
+        (&["stuk"][..], schemars::schema_for!(DocumentContext)),
+        (
+            &[
+                "verschil_omzet",
+                "verschil_kosten",
+                "verschil_belasting",
+                "verschil_vrijlating",
+                "verschil_overig",
+            ][..],
+            schemars::schema_for!(PartContext),
+        ),
         (
             &["maand_zonder_opgave"],
             schemars::schema_for!(MonthContext),

@@ -90,14 +90,20 @@ pub fn cited_subjects(decision: &Decision, policy: &Policy) -> (Vec<Subject>, Ve
     let mut required = vec![Beleidsregels];
     let mut optional = vec![ElektronischBezwaar];
     match decision.outcome {
-        Outcome::Toekenning => required.extend([
-            Inlichtingenplicht,
-            GegevensEnWijze,
-            Inkomen,
-            Arbeidsverplichtingen,
-            AnderePeriode,
-            recovery_ground(p.terugvordering.grondslag),
-        ]),
+        Outcome::Toekenning => {
+            required.extend([
+                Inlichtingenplicht,
+                GegevensEnWijze,
+                Arbeidsverplichtingen,
+                AnderePeriode,
+                recovery_ground(p.terugvordering.grondslag),
+                HerzieningVerplicht,
+                TerugvorderingVerplicht,
+                Boete,
+                Maatregel,
+            ]);
+            optional.extend([Belastingen, Verplichtingen]);
+        }
         Outcome::Afwijzing | Outcome::VerzoekAanvulling | Outcome::BuitenBehandeling => {}
         Outcome::Verlenging => required.extend([Inlichtingenplicht, GegevensEnWijze]),
         Outcome::Intrekking | Outcome::VoornemenIntrekking => {
@@ -176,7 +182,9 @@ pub fn statute_check(decision: &Decision, case: &Case, policy: &Policy) -> Resul
                     .onderwerpen
                     .iter()
                     .filter_map(|s| {
-                        let cited = policy.wetten().cite(*s, Wet::Participatiewet, decision.date);
+                        let cited = policy
+                            .wetten()
+                            .cite(*s, Wet::Participatiewet, decision.date);
                         cited.ok().map(|c| c.short())
                     })
                     .collect();

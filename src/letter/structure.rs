@@ -86,15 +86,24 @@ pub enum BlockName {
     MaandenZonderOpgave,
     /// The costs that were not deducted, each with its reason.
     NietAfgetrokken,
+    /// Where the settlement's difference comes from, in euros.
+    Verschil,
+    /// The documents an application lacks, each with its last day.
+    Stukken,
+    /// Why each kind of reason weighs in an intrekking (`afweging_<regel>`).
+    Afweging,
 }
 
 impl BlockName {
-    pub const ALL: [BlockName; 5] = [
+    pub const ALL: [BlockName; 8] = [
         BlockName::Redenen,
         BlockName::Opmerkingen,
         BlockName::Maandtabel,
         BlockName::MaandenZonderOpgave,
         BlockName::NietAfgetrokken,
+        BlockName::Verschil,
+        BlockName::Stukken,
+        BlockName::Afweging,
     ];
 
     pub fn key(self) -> &'static str {
@@ -104,6 +113,9 @@ impl BlockName {
             BlockName::Maandtabel => "maandtabel",
             BlockName::MaandenZonderOpgave => "maanden_zonder_opgave",
             BlockName::NietAfgetrokken => "niet_afgetrokken",
+            BlockName::Verschil => "verschil",
+            BlockName::Stukken => "stukken",
+            BlockName::Afweging => "afweging",
         }
     }
 
@@ -115,9 +127,21 @@ impl BlockName {
             BlockName::Opmerkingen => &[("afwijking", Shape::Text)],
             BlockName::Maandtabel => &[
                 ("maandtabel_kolommen", Shape::List),
+                ("maandtabel_vrijgelaten", Shape::Text),
                 ("maandtabel_totaal", Shape::Text),
                 ("maandtabel_geen_opgave", Shape::Text),
             ],
+            BlockName::Verschil => &[
+                ("bedragen_kolommen", Shape::List),
+                ("verschil_omzet", Shape::Text),
+                ("verschil_kosten", Shape::Text),
+                ("verschil_belasting", Shape::Text),
+                ("verschil_vrijlating", Shape::Text),
+                ("verschil_overig", Shape::Text),
+                ("verschil_totaal", Shape::Text),
+            ],
+            BlockName::Stukken => &[("stuk", Shape::Text)],
+            BlockName::Afweging => &[],
             BlockName::MaandenZonderOpgave => &[("maand_zonder_opgave", Shape::Text)],
             BlockName::NietAfgetrokken => &[
                 ("niet_afgetrokken_regel", Shape::Text),

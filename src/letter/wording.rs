@@ -320,6 +320,9 @@ impl Wording {
             "bezoekadres",
             "telefoon",
             "bijlage",
+            "vragen_kop",
+            "vragen",
+            "concept",
         ] {
             need(key, Shape::Text, None);
         }
@@ -363,6 +366,11 @@ impl Wording {
             }
         }
         errors
+    }
+
+    /// Whether letter `kind` (or the shared texts) has a text or list `key`.
+    pub fn has(&self, kind: &str, key: &str) -> bool {
+        self.resolve(kind, key).is_some()
     }
 
     /// Renders text `key` of letter `kind` (or of the shared texts) with

@@ -23,6 +23,7 @@ pub(super) fn check(out: &mut Findings) {
     art7_2(out);
     art8_2(out);
     awb4_13(out);
+    awb4_5(out);
 }
 
 /// Art. 2: "Er moet altijd gekeken worden of PTO passend is voor
@@ -416,10 +417,72 @@ fn awb4_13(out: &mut Findings) {
     }
 }
 
+/// Awb 4:5 lid 1 c: an application whose documents are insufficient to
+/// assess it may be left unconsidered, once the applicant had the chance to
+/// complete it. `pto decide aanvraag` asks for what is missing first.
+pub static AWB4_5: Rule = Rule {
+    id: "awb4.5",
+    article: InStatute,
+    severity: Warning,
+    scope: Application,
+    subjects: &[Subject::Herstelverzuim],
+    summary: "De stukken die nodig zijn om de aanvraag te beoordelen (`aanvraag.stukken`) zijn \
+              binnen; zo niet, dan vraagt pto decide aanvraag ze eerst op.",
+};
+
+fn awb4_5(out: &mut Findings) {
+    let cx = out.cx;
+    if cx.stage != Stage::Application {
+        return;
+    }
+    let a = &cx.case.aanvraag;
+    let p = cx.policy_at(*a.datum);
+    for stuk in a.stukken.iter().filter(|s| !s.received_by(cx.date)) {
+        out.push(
+            &AWB4_5,
+            stuk.span,
+            None,
+            p,
+            format!(
+                "Voor de beoordeling van uw aanvraag ontbreekt nog: {}",
+                stuk.omschrijving.value
+            ),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
     use super::*;
+
+    #[test]
+    fn awb4_5_a_missing_document_is_asked_for() {
+        let with = |ontvangen: &str| {
+            case(
+                &[(
+                    "  plan_van_aanpak: { datum: 2024-01-15, arbeidsverplichting_uren_per_week: 20 }\n",
+                    &format!(
+                        "  plan_van_aanpak: {{ datum: 2024-01-15, arbeidsverplichting_uren_per_week: 20 }}\n  \
+                         stukken:\n    - {{ soort: vog, omschrijving: Een verklaring omtrent het gedrag{ontvangen} }}\n"
+                    ),
+                )],
+                "",
+            )
+        };
+        let f = found(&with(""), "2024-01-20", "awb4.5");
+        assert_eq!((f.len(), f[0].severity), (1, Warning));
+        assert_eq!(
+            f[0].message,
+            "Voor de beoordeling van uw aanvraag ontbreekt nog: Een verklaring omtrent het gedrag \
+             (artikel 4:5 Algemene wet bestuursrecht)."
+        );
+        assert!(found(&with(", ontvangen: 2024-01-18"), "2024-01-20", "awb4.5").is_empty());
+        assert_eq!(
+            found(&with(", ontvangen: 2024-01-25"), "2024-01-20", "awb4.5").len(),
+            1
+        );
+    }
 
     #[test]
     fn art2_suitable_passes_unsuitable_fails() {

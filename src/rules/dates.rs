@@ -1,5 +1,7 @@
-//! Facts before the first policy in force: an error, not a guess (a policy
-//! is applied only from its `vanaf`: docs/municipality-policy.md).
+//! The input checks that need the policy: facts before the first policy in
+//! force (an error, not a guess: a policy is applied only from its `vanaf`,
+//! docs/municipality-policy.md), and a vrijlating the law does not allow.
+//! They are input errors of the case file, not findings about the person.
 
 use chrono::NaiveDate;
 
@@ -9,8 +11,75 @@ use crate::diag::Span;
 use crate::settings::Policy;
 
 /// Every fact of the case (and the reference date) that falls before the
-/// first policy pto knows, with where it stands and why it is refused.
+/// first policy pto knows, and every vrijlating the law does not allow,
+/// with where it stands and why it is refused.
 pub fn check_dates(case: &Case, policy: &Policy, date: NaiveDate) -> Vec<(Span, String)> {
+    let mut out = before_first_policy(case, policy, date);
+    out.extend(vrijlatingen(case, policy));
+    out
+}
+
+/// Participatiewet art. 31 lid 2 onder n: "inkomsten uit arbeid tot 25
+/// procent van deze inkomsten, met een maximum van € … per maand, … waarbij
+/// … die inkomsten gedurende ten hoogste zes maanden niet tot de middelen
+/// worden gerekend"; IOAW art. 8 lid 2 likewise, with its own maximum. A
+/// vrijlating longer than that, outside the permission, or without amounts
+/// in the policy for the benefit's law would compute a wrong settlement.
+fn vrijlatingen(case: &Case, policy: &Policy) -> Vec<(Span, String)> {
+    let mut out = Vec::new();
+    let wet = *case.uitkering.wet;
+    let article = match wet {
+        crate::case::Wet::Participatiewet => "artikel 31 lid 2 onder n Participatiewet",
+        crate::case::Wet::Ioaw => "artikel 8 lid 2 IOAW",
+    };
+    let mut granted = 0u32;
+    for v in &case.vrijlatingen {
+        let p = policy.at_or_first(v.van.first_day());
+        let months: Vec<crate::calendar::Month> =
+            crate::calendar::Month::range(*v.van, *v.tot).collect();
+        let permission = case.toestemming.as_ref();
+        if let Some(m) = months
+            .iter()
+            .find(|m| !permission.is_some_and(|t| t.covers(**m)))
+        {
+            out.push((
+                v.van.span,
+                format!(
+                    "De vrijlating van {} tot en met {} valt niet binnen de toestemming ({} ligt \
+                     erbuiten).",
+                    v.van.in_words(),
+                    v.tot.in_words(),
+                    m.in_words()
+                ),
+            ));
+        }
+        let Some(amounts) = p.vrijlating_op(wet, v.van.first_day()) else {
+            out.push((
+                v.van.span,
+                format!(
+                    "Het beleid noemt geen percentage en maximum van de vrijlating ({article}) voor \
+                     {}; vul `vrijlating` aan in het beleid in pto.yaml, met de bron.",
+                    v.van.in_words()
+                ),
+            ));
+            continue;
+        };
+        granted += months.len() as u32;
+        if granted > amounts.maanden {
+            out.push((
+                v.tot.span,
+                format!(
+                    "Samen duren de vrijlatingen {granted} maanden; de wet staat er ten hoogste {} \
+                     toe ({article}).",
+                    amounts.maanden
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn before_first_policy(case: &Case, policy: &Policy, date: NaiveDate) -> Vec<(Span, String)> {
     let first = policy.first().vanaf;
     let mut out = Vec::new();
     let mut refuse = |span: Span, what: String, day: NaiveDate| {
@@ -69,6 +138,46 @@ pub fn check_dates(case: &Case, policy: &Policy, date: NaiveDate) -> Vec<(Span, 
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod vrijlating_tests {
+    use super::super::testing::*;
+    use super::*;
+
+    fn vrijlating(van: &str, tot: &str) -> Case {
+        case(
+            &[],
+            &format!(
+                "{}vrijlatingen:\n  - {{ van: {van}, tot: {tot}, datum: 2024-01-20, motivering: M }}\n",
+                months_2024("10", "100")
+            ),
+        )
+    }
+
+    fn errors(c: &Case) -> Vec<String> {
+        check_dates(c, &Policy::ridderkerk(), date("2025-01-01"))
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect()
+    }
+
+    #[test]
+    fn a_vrijlating_lasts_six_months_at_most_inside_the_permission() {
+        assert!(errors(&vrijlating("2024-03", "2024-08")).is_empty());
+        assert_eq!(
+            errors(&vrijlating("2024-03", "2024-09")),
+            [
+                "Samen duren de vrijlatingen 7 maanden; de wet staat er ten hoogste 6 toe (artikel \
+              31 lid 2 onder n Participatiewet)."
+            ]
+        );
+        let outside = errors(&vrijlating("2023-12", "2024-02"));
+        assert!(
+            outside[0].contains("valt niet binnen de toestemming"),
+            "{outside:?}"
+        );
+    }
 }
 
 #[cfg(test)]

@@ -36,6 +36,16 @@ pub static ART5_1: Rule = Rule {
     summary: "De directe en indirecte uren van een kalenderjaar blijven binnen de urengrens per jaar.",
 };
 
+pub static ART5_JAARBASIS: Rule = Rule {
+    id: "art5.jaarbasis",
+    article: Policy("artikel 5 lid 1"),
+    severity: Warning,
+    scope: Scope::Running,
+    subjects: &[],
+    summary: "De uren van een kalenderjaar dat nog loopt (of waarin de toestemming later begon) \
+              blijven naar verhouding binnen de urengrens per jaar.",
+};
+
 /// Art. 4 lid 1 a: "de bedrijfs- of beroepsmatige activiteiten betreffen een
 /// bescheiden omvang die geen recht geven op de zelfstandigenaftrek
 /// (maximaal 1.225 uur per jaar)"; art. 5 toelichting: "Er kan dus niet meer
@@ -102,6 +112,11 @@ pub(super) fn check_running(out: &mut Findings) {
                     number(p.richtlijn_uren_per_week)
                 ),
             );
+            out.with_cells(vec![
+                super::letter_month(*month),
+                number(hours),
+                number(per_week),
+            ]);
         }
 
         let (y, total, reported) = match year {
@@ -142,6 +157,57 @@ pub(super) fn check_running(out: &mut Findings) {
             );
         }
         year = Some((y, total, reported || over));
+    }
+    pro_rata(out, &months);
+}
+
+/// Art. 5 lid 1 counts a calendar year, as the fiscal hours criterion it
+/// follows does: crossing the cap in a year is an error (above). A year
+/// that is not over yet, or whose permission began after January, can be
+/// above the cap in proportion without having crossed it: a warning, so
+/// that the person can adjust in time.
+fn pro_rata(out: &mut Findings, months: &[crate::calendar::Month]) {
+    let cx = out.cx;
+    let mut years: Vec<i32> = months.iter().map(|m| m.year()).collect();
+    years.dedup();
+    for y in years {
+        let these: Vec<&crate::calendar::Month> = months.iter().filter(|m| m.year() == y).collect();
+        let n = these.len() as u32;
+        if n == 12 {
+            continue;
+        }
+        let Some(last) = these.last() else { continue };
+        let p = cx.policy_at(last.first_day());
+        let total: Decimal = these
+            .iter()
+            .filter_map(|m| cx.case.maand(**m))
+            .map(|s| s.uren())
+            .sum();
+        let allowed = p.max_uren_per_jaar * Decimal::from(n) / Decimal::from(12);
+        if total > allowed && total <= p.max_uren_per_jaar {
+            let yearly = (total * Decimal::from(12) / Decimal::from(n)).round_dp(0);
+            let span = these
+                .iter()
+                .rev()
+                .find_map(|m| cx.case.maand(**m))
+                .map_or(cx.case.maanden_span, |s| s.uren_direct.span);
+            out.push(
+                &ART5_JAARBASIS,
+                span,
+                Some(Period::Year(y)),
+                p,
+                format!(
+                    "In {} tot en met {} hebt u {} uur gewerkt; dat is op jaarbasis ongeveer {} uur, \
+                     meer dan de grens van {} uur per kalenderjaar. De grens is nog niet \
+                     overschreden; let erop dat u er in {y} onder blijft",
+                    these[0].in_words(),
+                    last.in_words(),
+                    number(total),
+                    number(yearly),
+                    number(p.max_uren_per_jaar)
+                ),
+            );
+        }
     }
 }
 
@@ -219,6 +285,32 @@ mod tests {
             "In 2024 hebt u 1.225,01 uur gewerkt; de grens is 1.225 uur per jaar (de grens werd \
              overschreden in december 2024) (artikel 5 lid 1)."
         );
+    }
+
+    #[test]
+    fn art5_jaarbasis_warns_of_a_pro_rata_excess_before_the_cap_is_crossed() {
+        // 110 hours a month: by the end of June 660 hours, 1,320 a year
+        // pro rata, above 1,225 but the cap itself not yet crossed.
+        let c = case(&[], &months_2024("110", "100"));
+        let f = found(&c, "2024-07-01", "art5.jaarbasis");
+        assert_eq!((f.len(), f[0].severity), (1, Warning));
+        assert_eq!(
+            f[0].message,
+            "In januari 2024 tot en met juni 2024 hebt u 660 uur gewerkt; dat is op jaarbasis \
+             ongeveer 1.320 uur, meer dan de grens van 1.225 uur per kalenderjaar. De grens is \
+             nog niet overschreden; let erop dat u er in 2024 onder blijft (artikel 5 lid 1)."
+        );
+        // 100 hours a month is 1,200 a year: no warning; and a whole year is
+        // judged by its total (art5.1), not pro rata.
+        assert!(
+            found(
+                &case(&[], &months_2024("100", "100")),
+                "2024-07-01",
+                "art5.jaarbasis"
+            )
+            .is_empty()
+        );
+        assert!(found(&c, "2025-01-01", "art5.jaarbasis").is_empty());
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod costs;
 mod dates;
 pub mod hours;
 pub mod investments;
+pub mod settlement;
 pub mod statements;
 pub mod waivers;
 
@@ -145,14 +146,18 @@ pub static CATALOGUE: &[&Rule] = &[
     &application::ART7_2,
     &application::ART8_2,
     &application::AWB4_13,
+    &application::AWB4_5,
     &statements::ART8_1,
     &hours::ART5_1,
+    &hours::ART5_JAARBASIS,
     &investments::ART4_1D,
     &investments::ART10_5,
     &costs::ART10_1,
     &costs::ART10_3,
     &costs::ART10_2,
     &costs::ART11_VERLIES,
+    &settlement::ART11_OMZET,
+    &settlement::ART11_BUITEN,
     &bookkeeping::ART9_2,
     &bookkeeping::ART9_1,
     &bookkeeping::ART4_1E,
@@ -182,6 +187,9 @@ pub struct Waived {
     /// waiver's date numbers it ("artikel 12").
     #[serde(skip)]
     pub artikel: String,
+    /// What a letter says of the waiver; the motivering is internal.
+    #[serde(skip)]
+    pub in_brief: Option<String>,
 }
 
 /// Bevinding: what a rule found.
@@ -196,6 +204,9 @@ pub struct Finding {
     pub period: Option<Period>,
     pub legal_basis: Vec<LegalBasis>,
     pub waived: Option<Waived>,
+    /// The finding's values as the cells of a table row (month, hours…),
+    /// where a letter puts repeated findings of one rule in one table.
+    pub cells: Vec<String>,
 }
 
 impl Finding {
@@ -299,6 +310,7 @@ fn checked(
         investments::check(&mut out);
         costs::check(&mut out);
         bookkeeping::check(&mut out);
+        settlement::check(&mut out);
     }
     for (called_from, check) in extra {
         if *called_from == Scope::Application || stage == Stage::Running {
@@ -309,6 +321,16 @@ fn checked(
     let mut list = out.list;
     waivers::apply(&cx, &mut list);
     list
+}
+
+/// A month as the first cell of a letter's table row: "Juni 2024".
+pub(crate) fn letter_month(month: Month) -> String {
+    let words = month.in_words();
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => words,
+    }
 }
 
 /// What every rule sees.
@@ -477,7 +499,15 @@ impl Findings<'_> {
             period,
             legal_basis,
             waived: None,
+            cells: Vec::new(),
         });
+    }
+
+    /// Gives the finding just recorded the cells of its table row.
+    pub fn with_cells(&mut self, cells: Vec<String>) {
+        if let Some(last) = self.list.last_mut() {
+            last.cells = cells;
+        }
     }
 }
 
@@ -634,6 +664,21 @@ mod tests {
             &[],
             "toestemming: { ingangsdatum: 2024-12-01 }\nmaanden:\n  - { maand: 2024-12, omzet: 100, uren_direct: 10, uren_indirect: 0 }\njaarstukken:\n  - { boekjaar: 2024, ingeleverd: 2025-04-20, aangifte_ib: false, jaarrekening: false, kasboek: false, omzet: 100 }\n",
             "2025-06-01",
+        ),
+        (
+            "a missing document",
+            &[(
+                "  plan_van_aanpak: { datum: 2024-01-15, arbeidsverplichting_uren_per_week: 20 }\n",
+                "  plan_van_aanpak: { datum: 2024-01-15, arbeidsverplichting_uren_per_week: 20 }\n  stukken: [{ soort: kvk_uittreksel, omschrijving: Een uittreksel uit het Handelsregister }]\n",
+            )],
+            "",
+            "2024-01-20",
+        ),
+        (
+            "hours above the cap pro rata, more turnover in the books, a long vrijlating",
+            &[],
+            "toestemming: { ingangsdatum: 2024-07-01 }\nmaanden:\n  - { maand: 2024-07, omzet: 100, uren_direct: 400, uren_indirect: 0 }\n  - { maand: 2024-08, omzet: 100, uren_direct: 400, uren_indirect: 0 }\njaarstukken:\n  - { boekjaar: 2024, ingeleverd: 2025-01-05, aangifte_ib: true, jaarrekening: true, kasboek: false, omzet: 5000, periode: { van: 2024-07, tot: 2024-12 } }\n",
+            "2025-01-10",
         ),
     ];
 

@@ -35,6 +35,7 @@ pub(super) fn check(out: &mut Findings) {
                     month.in_words()
                 ),
             );
+            out.with_cells(vec![super::letter_month(month)]);
         }
     }
 }

@@ -81,6 +81,7 @@ pub(super) fn apply(cx: &Ctx, findings: &mut [Finding]) {
                     .map(|m| m.value.clone())
                     .unwrap_or_default(),
                 artikel: ART12.article(cx.policy_at(datum)).unwrap_or_default(),
+                in_brief: w.in_brief.as_ref().map(|t| t.value.clone()),
             });
         }
     }

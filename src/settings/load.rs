@@ -47,6 +47,7 @@ fn read_settings(r: &mut Reader, root: &Node) -> Option<Settings> {
         "pto.yaml",
         &[
             "gemeente",
+            "contact",
             "ondertekening",
             "bezwaar",
             "archief",
@@ -54,6 +55,17 @@ fn read_settings(r: &mut Reader, root: &Node) -> Option<Settings> {
             "wetten",
         ],
     )?;
+    let contact = group(
+        r,
+        f.get("contact"),
+        "bij contact",
+        "`contact`",
+        &["telefoon", "email"],
+    )
+    .map(|c| Contact {
+        telefoon: opt_text(r, &c, "telefoon"),
+        email: opt_text(r, &c, "email"),
+    });
     let gemeente = gemeente(r, f.get("gemeente"));
     let naam = gemeente
         .as_ref()
@@ -66,6 +78,7 @@ fn read_settings(r: &mut Reader, root: &Node) -> Option<Settings> {
     let policy = policy(r, f.get("beleid"), wetten);
     Some(Settings {
         gemeente: gemeente?,
+        contact: contact?,
         ondertekening: ondertekening?,
         bezwaar: bezwaar?,
         archief: archief?,
@@ -118,6 +131,7 @@ fn gemeente(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Gemeente> {
             "telefoon",
             "website",
             "email",
+            "rekening",
         ],
     )?;
     let naam = opt_text(r, &f, "naam").unwrap_or_else(|| "Ridderkerk".into());
@@ -131,6 +145,7 @@ fn gemeente(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Gemeente> {
         telefoon: opt_text(r, &f, "telefoon"),
         website: opt_text(r, &f, "website"),
         email: opt_text(r, &f, "email"),
+        rekening: opt_text(r, &f, "rekening"),
         naam,
     })
 }

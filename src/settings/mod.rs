@@ -26,6 +26,8 @@ pub const RIDDERKERK_2023: &str = include_str!("ridderkerk-2023.yaml");
 #[derive(Clone, Debug)]
 pub struct Settings {
     pub gemeente: Gemeente,
+    /// Where a letter's "Heeft u vragen?" sends the reader.
+    pub contact: Contact,
     pub ondertekening: Ondertekening,
     pub bezwaar: Bezwaar,
     pub archief: Archief,
@@ -43,6 +45,15 @@ pub struct Gemeente {
     pub bezoekadres: Vec<String>,
     pub telefoon: Option<String>,
     pub website: Option<String>,
+    pub email: Option<String>,
+    /// The municipality's account for payments (a terugvordering).
+    pub rekening: Option<String>,
+}
+
+/// How to reach the municipality with a question about a letter.
+#[derive(Clone, Debug)]
+pub struct Contact {
+    pub telefoon: Option<String>,
     pub email: Option<String>,
 }
 

@@ -160,6 +160,8 @@ subjects! {
     Boete => "boete",
     /// The term for deciding on an application.
     Beslistermijn => "beslistermijn",
+    /// Not considering an application that was not completed in time.
+    Herstelverzuim => "herstelverzuim",
     /// Acting by the policy rules, and departing from them where their
     /// consequences would be disproportionate.
     Beleidsregels => "beleidsregels",
