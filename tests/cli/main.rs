@@ -11,3 +11,4 @@ mod input_errors;
 mod letters;
 mod policy;
 mod review;
+mod schema;
