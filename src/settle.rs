@@ -1,4 +1,4 @@
-//! The money of SPEC §6, in exact decimals: the monthly table and the yearly
+//! The money of a case, in exact decimals: the monthly table and the yearly
 //! settlement (art. 11). Only addition, subtraction, minimum and maximum:
 //! no result ever needs rounding.
 

@@ -1,4 +1,4 @@
-//! The archive (SPEC §7, issue 5): PDF/A and PDF/UA, reproducible bytes,
+//! The archive (docs/architecture.md): PDF/A and PDF/UA, reproducible bytes,
 //! never overwriting, traceability to git, the register and `pto verify`.
 
 use crate::common::{Repo, pdf_text};
@@ -354,7 +354,7 @@ fn mdto_records_sit_beside_the_pdf_and_validate_against_the_schema() {
     );
 }
 
-// Reading: the bytes decided on are the bytes traced (issue 15).
+// Reading: the bytes decided on are the bytes traced.
 
 const JANSEN: &str = "case-files/2024/PTO-2024-0012-jansen.yaml";
 
@@ -584,7 +584,7 @@ fn run_from_a_subfolder_pto_uses_the_repositorys_settings_and_archive() {
         .assert_status(0);
 }
 
-// The archive under concurrency, crashes and hostile files (issue 15).
+// The archive under concurrency, crashes and hostile files.
 
 /// A repository (no git) with `n` copies of Jansen's case, each its own
 /// zaaknummer: a batch that takes long enough to overlap or interrupt.
