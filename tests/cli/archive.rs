@@ -498,6 +498,21 @@ fn a_case_file_whose_name_is_not_utf8_is_decided_and_traced() {
     assert_eq!(line["uncommitted"], false);
     assert_eq!(line["case_file"], "case-files/2024/jansen-\u{fffd}.yaml");
     settle(&repo, &[]).assert_status(0);
+
+    // Reviewed with pto diff: both versions read by the file's own name
+    // (failed before: git's English "does not exist" and "Het bestand
+    // bestaat niet", as the name went through lossy text).
+    let path = repo.path().join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("omzet: 9750.00", "omzet: 9800.00")).unwrap();
+    let diff = repo.pto(&["diff", "--date", DATE]);
+    diff.assert_status(0);
+    assert!(
+        diff.stdout
+            .contains("jaarstukken 2024: omzet € 9.750,00 → € 9.800,00"),
+        "{}",
+        diff.stdout
+    );
 }
 
 /// Failed before: run from a subfolder, pto ignored the repository's
