@@ -1,4 +1,4 @@
-//! Batch benchmark (issue 6): generates synthetic but realistic case files
+//! Batch benchmark: generates synthetic but realistic case files
 //! (a year of monthly statements, costs, bookkeeping) and measures
 //!
 //! 1. `pto check` throughput on a folder of case files;

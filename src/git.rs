@@ -236,6 +236,12 @@ fn git(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
 /// Runs git and returns stdout, or git's own message on failure: for the
 /// commands that read old states (`pto diff`).
 pub fn run(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    run_os(dir, &args)
+}
+
+/// [`run`] with arguments that need not be UTF-8 (file names).
+fn run_os(dir: &Path, args: &[&std::ffi::OsStr]) -> Result<Vec<u8>, String> {
     let out = Command::new("git")
         .arg("-C")
         .arg(if dir.as_os_str().is_empty() {
@@ -258,8 +264,36 @@ pub fn run(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 /// the current directory.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Changed {
-    pub before: Option<String>,
-    pub after: Option<String>,
+    pub before: Option<GitPath>,
+    pub after: Option<GitPath>,
+}
+
+/// A path as git gives it: its exact bytes, since a file name need not be
+/// UTF-8. Opened by [`GitPath::path`] and [`file_at`], shown by
+/// [`GitPath::name`]; never turned into text and back.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GitPath(Vec<u8>);
+
+impl GitPath {
+    /// The path to open.
+    pub fn path(&self) -> PathBuf {
+        path_of_bytes(&self.0)
+    }
+
+    /// The name to show, with U+FFFD for bytes that are not UTF-8.
+    pub fn name(&self) -> String {
+        String::from_utf8_lossy(&self.0).into_owned()
+    }
+
+    fn is_case_file(&self) -> bool {
+        self.0.ends_with(b".yaml") || self.0.ends_with(b".yml")
+    }
+}
+
+impl From<&str> for GitPath {
+    fn from(name: &str) -> GitPath {
+        GitPath(name.as_bytes().to_vec())
+    }
 }
 
 /// The commit `rev` names, or a Dutch explanation of why it names none.
@@ -329,7 +363,7 @@ pub fn changed_files(
         for path in untracked.split(|b| *b == 0).filter(|p| !p.is_empty()) {
             changes.push(Changed {
                 before: None,
-                after: Some(String::from_utf8_lossy(path).to_string()),
+                after: Some(GitPath(path.to_vec())),
             });
         }
     }
@@ -337,7 +371,7 @@ pub fn changed_files(
         [&c.before, &c.after]
             .into_iter()
             .flatten()
-            .any(|p| p.ends_with(".yaml") || p.ends_with(".yml"))
+            .any(GitPath::is_case_file)
     });
     changes.sort_by(|a, b| {
         let key = |c: &Changed| c.after.clone().or_else(|| c.before.clone());
@@ -349,29 +383,27 @@ pub fn changed_files(
 /// `git diff --name-status -z` output: a status, then one path (two for a
 /// rename or copy), each ended by a NUL.
 fn parse_name_status(out: &[u8]) -> Vec<Changed> {
-    let mut fields = out
-        .split(|b| *b == 0)
-        .map(|f| String::from_utf8_lossy(f).to_string());
+    let mut fields = out.split(|b| *b == 0).map(|f| GitPath(f.to_vec()));
     let mut changes = Vec::new();
     while let Some(status) = fields.next() {
-        let Some(kind) = status.chars().next() else {
+        let Some(&kind) = status.0.first() else {
             continue;
         };
         let Some(first) = fields.next() else { break };
         let change = match kind {
-            'A' => Changed {
+            b'A' => Changed {
                 before: None,
                 after: Some(first),
             },
-            'D' => Changed {
+            b'D' => Changed {
                 before: Some(first),
                 after: None,
             },
-            'R' => Changed {
+            b'R' => Changed {
                 before: Some(first),
                 after: fields.next(),
             },
-            'C' => Changed {
+            b'C' => Changed {
                 before: None,
                 after: fields.next(),
             },
@@ -386,8 +418,10 @@ fn parse_name_status(out: &[u8]) -> Vec<Changed> {
 }
 
 /// The bytes of `path` (relative to the current directory) in commit `rev`.
-pub fn file_at(dir: &Path, rev: &str, path: &str) -> Result<Vec<u8>, String> {
-    run(dir, &["cat-file", "blob", &format!("{rev}:./{path}")]).map_err(|e| dutch(&e))
+pub fn file_at(dir: &Path, rev: &str, path: &GitPath) -> Result<Vec<u8>, String> {
+    let mut spec = std::ffi::OsString::from(format!("{rev}:./"));
+    spec.push(os_of_bytes(&path.0));
+    run_os(dir, &["cat-file".as_ref(), "blob".as_ref(), &spec]).map_err(|e| dutch(&e))
 }
 
 /// git's own messages for the failures people meet, in Dutch.
@@ -569,7 +603,7 @@ mod tests {
         std::fs::write(d.join("notes.txt"), "y\n").unwrap();
 
         let between = changed_files(d, &first, Some("HEAD"), "case-files").unwrap();
-        let some = |s: &str| Some(s.to_string());
+        let some = |s: &str| Some(GitPath::from(s));
         assert_eq!(
             between,
             [
@@ -591,7 +625,35 @@ mod tests {
                 after: some("case-files/c.yaml")
             }]
         );
-        assert_eq!(file_at(d, &first, "case-files/b.yaml").unwrap(), b"b: 1\n");
+        let b = GitPath::from("case-files/b.yaml");
+        assert_eq!(file_at(d, &first, &b).unwrap(), b"b: 1\n");
+    }
+
+    /// Failed before: the names went through lossy text, so `pto diff` could
+    /// neither read the old version nor the new one of a file whose name is
+    /// not UTF-8.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_changed_file_whose_name_is_not_utf8_is_read_by_its_exact_name() {
+        let dir = repository();
+        let d = dir.path();
+        let name = GitPath(b"case-files/jansen-\xff.yaml".to_vec());
+        std::fs::create_dir(d.join("case-files")).unwrap();
+        std::fs::write(d.join(name.path()), "a: 1\n").unwrap();
+        sh(d, &["add", "."]);
+        sh(d, &["commit", "-q", "-m", "one"]);
+        std::fs::write(d.join(name.path()), "a: 2\n").unwrap();
+        let work = changed_files(d, "HEAD", None, "case-files").unwrap();
+        assert_eq!(
+            work,
+            [Changed {
+                before: Some(name.clone()),
+                after: Some(name.clone())
+            }]
+        );
+        assert_eq!(file_at(d, "HEAD", &name).unwrap(), b"a: 1\n");
+        assert_eq!(std::fs::read(d.join(name.path())).unwrap(), b"a: 2\n");
+        assert_eq!(name.name(), "case-files/jansen-\u{fffd}.yaml");
     }
 
     #[test]

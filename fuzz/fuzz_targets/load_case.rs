@@ -1,6 +1,6 @@
 //! Fuzzes case-file loading: any bytes through `bytes_to_text`, and any UTF-8
 //! text through `load_str`, must give a case or input errors, never a panic or
-//! a hang (SPEC §8: "Never a panic, whatever the input").
+//! a hang (docs/architecture.md: "Never a panic, always a located message").
 //!
 //! Run (stable toolchain; see the main repository's tests/cli/fuzz.rs):
 //!   RUSTC_BOOTSTRAP=1 cargo fuzz run load_case fuzz/corpus/load_case \

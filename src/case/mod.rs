@@ -3,6 +3,7 @@
 mod load;
 mod model;
 pub(crate) mod read;
+pub mod reference;
 pub mod schema;
 pub mod yaml;
 

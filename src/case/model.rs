@@ -1,4 +1,4 @@
-//! The case file (dossier) as typed values: SPEC §3.
+//! The case file (dossier) as typed values; its reference: docs/case-file.md.
 //!
 //! Keys are the policy's own Dutch words. Every value that a rule may point
 //! at keeps its place in the file (`Sp<T>`), and every group keeps the place

@@ -10,7 +10,7 @@ use crate::diag::{InputError, Sp, Span};
 
 /// Amounts and hours above this are certainly typos (and would risk
 /// overflowing exact arithmetic over many months).
-const MAX_NUMBER: i64 = 1_000_000_000;
+pub(crate) const MAX_NUMBER: i64 = 1_000_000_000;
 
 /// What a text field may hold: how long it may be, and whether it may run
 /// over several lines.

@@ -20,6 +20,13 @@ use crate::diag::Sp;
 /// A zaaknummer: letters, digits, `-` and `_` (the loader's rule).
 pub const ZAAKNUMMER: &str = "^[A-Za-z0-9_-]+$";
 
+/// An amount or a number of hours written as text: digits, and at most two
+/// decimals after a point (the loader's rule).
+const DECIMAL: &str = "^\\+?[0-9]+(\\.[0-9]{1,2})?$";
+
+/// What a field holding an amount or hours adds to its own description.
+const DECIMALS_IN_WORDS: &str = "Hooguit twee decimalen, met een punt.";
+
 /// The schema of a case file: JSON Schema draft-07, which every YAML
 /// editor plug-in understands.
 pub fn case_file_schema() -> Value {
@@ -28,7 +35,33 @@ pub fn case_file_schema() -> Value {
         .into_root_schema_for::<Case>()
         .to_value();
     text_limits(&mut schema);
+    decimals_in_words(&mut schema);
     schema
+}
+
+/// Says under every amount and number of hours that it has at most two
+/// decimals: the schema cannot hold a YAML number to that (see `Amount`),
+/// and a field's own description replaces the one of its type.
+fn decimals_in_words(schema: &mut Value) {
+    match schema {
+        Value::Object(object) => {
+            let decimal = object
+                .get("anyOf")
+                .and_then(Value::as_array)
+                .is_some_and(|branches| branches.iter().any(|b| b["pattern"] == DECIMAL));
+            if decimal {
+                let description = match object.get("description").and_then(Value::as_str) {
+                    Some(text) if text.contains("decimalen") => text.to_string(),
+                    Some(text) => format!("{text} {DECIMALS_IN_WORDS}"),
+                    None => DECIMALS_IN_WORDS.to_string(),
+                };
+                object.insert("description".into(), description.into());
+            }
+            object.values_mut().for_each(decimals_in_words);
+        }
+        Value::Array(items) => items.iter_mut().for_each(decimals_in_words),
+        _ => {}
+    }
 }
 
 /// Gives every free-text field the loader's length limit (`maxLength`,
@@ -145,19 +178,24 @@ scalar_schema!(Month, "Kalendermaand", {
     "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"
 });
 
+// No `multipleOf: 0.01` on the number: validators test it in binary
+// floating point, where 16.56 / 0.01 is not a whole number, so
+// python-jsonschema and ajv would refuse valid amounts. The decimals of a
+// number are said in words (`decimals_in_words`) and judged by `pto check`,
+// which reads the exact text; text is held to the pattern.
 scalar_schema!(Amount, "Bedrag", {
     "description": "Een bedrag in euro's: nooit negatief, hooguit twee decimalen, met een punt (850, 850.5 of \"850.50\").",
     "anyOf": [
-        { "type": "number", "minimum": 0, "maximum": 999_999_999.99, "multipleOf": 0.01 },
-        { "type": "string", "pattern": "^\\+?[0-9]+(\\.[0-9]{1,2})?$" }
+        { "type": "number", "minimum": 0, "exclusiveMaximum": super::read::MAX_NUMBER },
+        { "type": "string", "pattern": DECIMAL }
     ]
 });
 
 scalar_schema!(Hours, "Uren", {
     "description": "Een aantal uren: nooit negatief, hooguit twee decimalen (38 of 12.5).",
     "anyOf": [
-        { "type": "number", "minimum": 0, "maximum": 999_999_999.99, "multipleOf": 0.01 },
-        { "type": "string", "pattern": "^\\+?[0-9]+(\\.[0-9]{1,2})?$" }
+        { "type": "number", "minimum": 0, "exclusiveMaximum": super::read::MAX_NUMBER },
+        { "type": "string", "pattern": DECIMAL }
     ]
 });
 
@@ -369,7 +407,10 @@ mod tests {
     fn descriptions_are_dutch_and_spans_are_not_fields() {
         let schema = case_file_schema();
         let omzet = property(&schema, "Maand", "omzet");
-        assert_eq!(omzet["description"], "Omzet in euro's, zonder btw.");
+        assert_eq!(
+            omzet["description"],
+            "Omzet in euro's, zonder btw. Hooguit twee decimalen, met een punt."
+        );
         assert!(omzet["anyOf"].is_array(), "{omzet}");
         assert!(property(&schema, "Case", "maanden_span").is_null());
         assert!(property(&schema, "Kost", "span").is_null());
@@ -393,5 +434,37 @@ mod tests {
                 .is_none()
         );
         assert_eq!(categories.as_array().unwrap().len(), Categorie::ALL.len());
+    }
+
+    /// Every amount and number of hours: a number within the loader's
+    /// bounds or text with at most two decimals, and never `multipleOf`,
+    /// which validators compute in binary floating point.
+    #[test]
+    fn amounts_say_their_decimals_and_have_no_multiple_of() {
+        let schema = case_file_schema();
+        assert!(!schema.to_string().contains("multipleOf"));
+        let mut amounts = 0;
+        let mut stack = vec![&schema];
+        while let Some(value) = stack.pop() {
+            match value {
+                Value::Object(object) => {
+                    let branches = object.get("anyOf").and_then(Value::as_array);
+                    if branches.is_some_and(|b| b.iter().any(|b| b["pattern"] == DECIMAL)) {
+                        amounts += 1;
+                        let description = object["description"].as_str().unwrap();
+                        assert!(description.contains("twee decimalen"), "{description}");
+                        let number = &branches.unwrap()[0];
+                        assert_eq!(number["minimum"], 0);
+                        assert_eq!(number["exclusiveMaximum"], 1_000_000_000);
+                    }
+                    stack.extend(object.values());
+                }
+                Value::Array(items) => stack.extend(items),
+                _ => {}
+            }
+        }
+        // The norm, the hours a week, an investment, a month's turnover and
+        // hours, a cost, a year's turnover: at least these.
+        assert!(amounts >= 8, "{amounts}");
     }
 }

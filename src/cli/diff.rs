@@ -67,14 +67,14 @@ pub fn run(args: Args) -> Status {
         .par_iter()
         .map(|change| {
             let before = change.before.as_ref().map(|path| Version {
-                file: path.clone(),
+                file: path.name(),
                 text: at_revision(&root, &from_commit, path),
             });
             let after = change.after.as_ref().map(|path| Version {
-                file: path.clone(),
+                file: path.name(),
                 text: match &to_commit {
                     Some(commit) => at_revision(&root, commit, path),
-                    None => case::read_text(Path::new(path)),
+                    None => case::read_text(&path.path()),
                 },
             });
             diff::compare(before.as_ref(), after.as_ref(), &settings.policy, date)
@@ -96,6 +96,12 @@ pub fn run(args: Args) -> Status {
                 root: &root,
                 from: &from_commit,
                 to: to_commit.as_deref(),
+                paths: changes
+                    .iter()
+                    .flat_map(|c| [&c.before, &c.after])
+                    .flatten()
+                    .map(|p| (p.name(), p.clone()))
+                    .collect(),
             };
             let mut text = String::new();
             for d in &diffs {
@@ -139,7 +145,7 @@ fn short(name: &str, commit: &str) -> String {
 }
 
 /// A case file's text in a commit, with the checks every input file gets.
-fn at_revision(root: &Path, commit: &str, path: &str) -> Result<String, String> {
+fn at_revision(root: &Path, commit: &str, path: &git::GitPath) -> Result<String, String> {
     let bytes = git::file_at(root, commit, path)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err("Het bestand is te groot om een dossier te zijn.".into());
@@ -258,14 +264,17 @@ struct Sources<'a> {
     root: &'a Path,
     from: &'a str,
     to: Option<&'a str>,
+    /// The exact path of each name shown.
+    paths: std::collections::HashMap<String, git::GitPath>,
 }
 
 impl Sources<'_> {
     fn text(&self, file: &str, after: bool) -> Option<String> {
+        let path = self.paths.get(file)?;
         match (after, self.to) {
-            (true, None) => case::read_text(Path::new(file)).ok(),
-            (true, Some(commit)) => at_revision(self.root, commit, file).ok(),
-            (false, _) => at_revision(self.root, self.from, file).ok(),
+            (true, None) => case::read_text(&path.path()).ok(),
+            (true, Some(commit)) => at_revision(self.root, commit, path).ok(),
+            (false, _) => at_revision(self.root, self.from, path).ok(),
         }
     }
 }

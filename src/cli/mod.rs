@@ -1,5 +1,5 @@
 //! The command line: one file per subcommand; `main` only dispatches and
-//! maps the outcome to an exit status (SPEC §8).
+//! maps the outcome to an exit status (docs/architecture.md).
 
 mod check;
 mod decide;
@@ -68,7 +68,7 @@ impl Common {
     }
 }
 
-/// What a command ended in: SPEC §8's exit statuses.
+/// What a command ended in: 0 all well, 1 findings or a refusal, 2 bad input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Status {
     /// 0: all is well.

@@ -461,6 +461,11 @@ fn reminders(
             .and_then(|j| j.ingeleverd.as_ref())
             .is_some_and(|d| d.value <= date)
     };
+    let article = |year: i32| {
+        ART9_2
+            .article_short(books_policy(policy, year))
+            .unwrap_or_default()
+    };
     let mut late_years = Vec::new();
     for f in open(&ART9_2) {
         let Some(Period::Year(year)) = f.period else {
@@ -471,24 +476,12 @@ fn reminders(
         }
         late_years.push(year);
         let last_day = last_day_for_books(case, policy, year);
-        out.push(Task {
-            kind: TaskKind::Jaarstukken,
-            urgency: Urgency::Overdue,
-            deadline: Some(last_day),
-            since: None,
-            year: Some(year),
-            months: Vec::new(),
-            reference: None,
-            command: None,
-            expected: None,
-            text: format!(
-                "jaarstukken over {year} niet ingeleverd ({}): die moesten uiterlijk {} binnen zijn",
-                ART9_2
-                    .article_short(books_policy(policy, year))
-                    .unwrap_or_default(),
-                date_in_words(last_day)
-            ),
-        });
+        let text = format!(
+            "jaarstukken over {year} niet ingeleverd ({}): die moesten uiterlijk {} binnen zijn",
+            article(year),
+            date_in_words(last_day)
+        );
+        out.push(books_task(Urgency::Overdue, year, last_day, text));
     }
 
     // Soon due: a year that is over, with months in the permission, whose
@@ -505,24 +498,28 @@ fn reminders(
         if !in_permission || last_day < date || last_day > horizon {
             continue;
         }
-        out.push(Task {
-            kind: TaskKind::Jaarstukken,
-            urgency: Urgency::Upcoming,
-            deadline: Some(last_day),
-            since: None,
-            year: Some(year),
-            months: Vec::new(),
-            reference: None,
-            command: None,
-            expected: None,
-            text: format!(
-                "jaarstukken over {year} in te leveren, uiterlijk {} ({})",
-                date_in_words(last_day),
-                ART9_2
-                    .article_short(books_policy(policy, year))
-                    .unwrap_or_default()
-            ),
-        });
+        let text = format!(
+            "jaarstukken over {year} in te leveren, uiterlijk {} ({})",
+            date_in_words(last_day),
+            article(year)
+        );
+        out.push(books_task(Urgency::Upcoming, year, last_day, text));
+    }
+}
+
+/// The task of handing in the bookkeeping of `year`, due on `last_day`.
+fn books_task(urgency: Urgency, year: i32, last_day: NaiveDate, text: String) -> Task {
+    Task {
+        kind: TaskKind::Jaarstukken,
+        urgency,
+        deadline: Some(last_day),
+        since: None,
+        year: Some(year),
+        months: Vec::new(),
+        reference: None,
+        command: None,
+        expected: None,
+        text,
     }
 }
 

@@ -418,8 +418,7 @@ impl Findings<'_> {
         policy: &PolicyVersion,
         message: String,
     ) {
-        let article = self.article(rule, policy);
-        self.record(rule, rule.severity, span, period, policy, article, message);
+        self.push_as(rule, rule.severity, span, period, policy, message);
     }
 
     /// Records a finding milder than the rule's own severity.

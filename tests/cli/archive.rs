@@ -1,4 +1,4 @@
-//! The archive (SPEC §7, issue 5): PDF/A and PDF/UA, reproducible bytes,
+//! The archive (docs/architecture.md): PDF/A and PDF/UA, reproducible bytes,
 //! never overwriting, traceability to git, the register and `pto verify`.
 
 use crate::common::{Repo, pdf_text};
@@ -354,7 +354,7 @@ fn mdto_records_sit_beside_the_pdf_and_validate_against_the_schema() {
     );
 }
 
-// Reading: the bytes decided on are the bytes traced (issue 15).
+// Reading: the bytes decided on are the bytes traced.
 
 const JANSEN: &str = "case-files/2024/PTO-2024-0012-jansen.yaml";
 
@@ -498,6 +498,21 @@ fn a_case_file_whose_name_is_not_utf8_is_decided_and_traced() {
     assert_eq!(line["uncommitted"], false);
     assert_eq!(line["case_file"], "case-files/2024/jansen-\u{fffd}.yaml");
     settle(&repo, &[]).assert_status(0);
+
+    // Reviewed with pto diff: both versions read by the file's own name
+    // (failed before: git's English "does not exist" and "Het bestand
+    // bestaat niet", as the name went through lossy text).
+    let path = repo.path().join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("omzet: 9750.00", "omzet: 9800.00")).unwrap();
+    let diff = repo.pto(&["diff", "--date", DATE]);
+    diff.assert_status(0);
+    assert!(
+        diff.stdout
+            .contains("jaarstukken 2024: omzet € 9.750,00 → € 9.800,00"),
+        "{}",
+        diff.stdout
+    );
 }
 
 /// Failed before: run from a subfolder, pto ignored the repository's
@@ -584,7 +599,7 @@ fn run_from_a_subfolder_pto_uses_the_repositorys_settings_and_archive() {
         .assert_status(0);
 }
 
-// The archive under concurrency, crashes and hostile files (issue 15).
+// The archive under concurrency, crashes and hostile files.
 
 /// A repository (no git) with `n` copies of Jansen's case, each its own
 /// zaaknummer: a batch that takes long enough to overlap or interrupt.

@@ -21,7 +21,7 @@ fn decide(repo: &Repo, args: &[&str]) -> (serde_json::Value, String) {
     (lines[0].clone(), text)
 }
 
-/// What every letter must carry (SPEC §7): letterhead, addressee, date in
+/// What every letter must carry: letterhead, addressee, date in
 /// words, reference on every page, page x of y, masked BSN, objection
 /// clause, signature under mandate.
 fn assert_beschikking(text: &str, reference: &str, bsn: &str) {

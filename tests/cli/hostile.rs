@@ -209,6 +209,21 @@ fn file_names_with_control_characters_are_shown_escaped() {
 }
 
 #[test]
+fn verify_shows_the_names_of_files_in_the_archive_escaped() {
+    let repo = Repo::new();
+    repo.write("output/PTO-1/a\u{1b}[2Kb.pdf", "x");
+    repo.write("output/PTO-1/.pto-\u{202e}.tmp", "x");
+    let run = repo.pto(&["verify"]);
+    assert_no_invisible(&run.stdout);
+    for shown in [
+        r"output/PTO-1/a\u001B[2Kb.pdf staat niet in het register",
+        r"output/PTO-1/.pto-\u202E.tmp is een tijdelijk bestand",
+    ] {
+        assert!(run.stdout.contains(shown), "{shown} in:\n{}", run.stdout);
+    }
+}
+
+#[test]
 fn a_source_line_with_an_invisible_character_keeps_its_marker_in_place() {
     let repo = Repo::new();
     repo.write(

@@ -1,7 +1,7 @@
 //! Bad input, end to end: every kind of broken case file gives exit status 2
 //! and an input error with its file, line, column and a Dutch message, in
 //! human output (with the source line and a marker) and in `--format json`;
-//! and no input ever makes `pto` panic (SPEC §3, §8).
+//! and no input ever makes `pto` panic (docs/architecture.md, "Invariants").
 
 use std::time::Duration;
 

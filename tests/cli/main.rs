@@ -1,5 +1,5 @@
 //! End-to-end tests of the `pto` binary: one test binary, a module per topic
-//! (STYLE.md "Tests").
+//! (docs/architecture.md, "Tests").
 
 mod common;
 
@@ -10,4 +10,6 @@ mod hostile;
 mod input_errors;
 mod letters;
 mod policy;
+mod repository;
 mod review;
+mod schema;
