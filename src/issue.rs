@@ -144,9 +144,11 @@ pub fn issue_file(run: &Run, item: &Item) -> Attempt {
         );
     }
     let history = History::of(&case.zaaknummer.value, run.archive.entries());
+    // A zienswijze received after the decision date is not known on it.
     let unknown: Vec<InputError> = case
         .zienswijzen
         .iter()
+        .filter(|z| z.ontvangen.as_ref().is_none_or(|d| **d <= run.date))
         .filter(|z| {
             !history
                 .entries

@@ -211,7 +211,7 @@ fn read_case(r: &mut Reader, root: &Node) -> Option<Case> {
                 r.error(
                     w.voornemen.span,
                     format!(
-                        "`voornemen` moet het kenmerk van een voornemen in deze zaak zijn,                          zoals {prefix}EVALUATIE-202506; `{}` is dat niet.",
+                        "`voornemen` moet het kenmerk van een voornemen in deze zaak zijn, zoals {prefix}EVALUATIE-202506; `{}` is dat niet.",
                         w.voornemen.value
                     ),
                 );

@@ -462,10 +462,11 @@ fn human_line(attempt: &Attempt, proceeding: Proceeding) -> String {
     match attempt {
         Attempt::Done(done) => {
             let d = &done.decision;
+            let words = crate::review::outcome_words(d.outcome);
             let what = match &d.settlement {
-                Some(s) if s.amount.is_zero() => d.outcome.key().replace('_', " "),
-                Some(s) => format!("{} {}", d.outcome.key(), money(s.amount)),
-                None => d.outcome.key().to_string(),
+                Some(s) if s.amount.is_zero() => words.to_string(),
+                Some(s) => format!("{words} {}", money(s.amount)),
+                None => words.to_string(),
             };
             let label = match done.status {
                 Issued::New => "uitgegeven ",

@@ -177,7 +177,9 @@ impl Source<'_> {
 
     /// Warnings (and, in a settlement, the errors, which do not change its
     /// outcome), and every finding waived under art. 12: what the letter
-    /// says of the waiver (`in_brief`), never the file's motivation.
+    /// says of the waiver (`in_brief`), never the file's motivation. A
+    /// settlement letter explains the difference in its own section, so
+    /// the findings about it are not repeated here.
     fn remarks(&self) -> Result<Vec<Block>, WordingError> {
         let d = self.decision;
         let mut all: Vec<&Finding> = Vec::new();
@@ -186,6 +188,12 @@ impl Source<'_> {
         }
         all.extend(d.warnings());
         all.extend(d.waived());
+        if d.settlement.is_some() {
+            all.retain(|f| {
+                !std::ptr::eq(f.rule, &crate::rules::settlement::ART11_OMZET)
+                    && !std::ptr::eq(f.rule, &crate::rules::settlement::ART11_BUITEN)
+            });
+        }
         self.findings(all)
     }
 
@@ -361,10 +369,11 @@ impl Source<'_> {
     }
 }
 
-/// "+ € 1.480,00", "− € 500,00": a part of a difference with its sign.
+/// "+ € 1.480,00", "– € 500,00": a part of a difference with its sign (the
+/// en dash as minus: the letter's font has it, and it cannot be misread).
 fn signed(amount: rust_decimal::Decimal) -> String {
     if amount < rust_decimal::Decimal::ZERO {
-        format!("− {}", money(-amount))
+        format!("– {}", money(-amount))
     } else {
         format!("+ {}", money(amount))
     }
@@ -412,10 +421,22 @@ fn with_column_widths(mut table: Block) -> Block {
                 if c == 0 {
                     return "*".to_string();
                 }
-                let cells = std::iter::once(&kolommen[c])
-                    .chain(rijen.iter().filter_map(|r| r.get(c)))
+                // A header may wrap between its words (its row grows); a
+                // cell never does.
+                let header = kolommen[c]
+                    .split_whitespace()
+                    .map(cell_width_mm)
+                    .max()
+                    .unwrap_or(0);
+                let cells = rijen
+                    .iter()
+                    .filter_map(|r| r.get(c))
                     .chain(totaal.iter().filter_map(|t| t.get(c)));
-                let widest = cells.map(|t| cell_width_mm(t)).max().unwrap_or(0);
+                let widest = cells
+                    .map(|t| cell_width_mm(t))
+                    .max()
+                    .unwrap_or(0)
+                    .max(header);
                 widest.max(18).to_string()
             })
             .collect();

@@ -253,6 +253,7 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
             bezwaartermijn: count_words(p.bezwaartermijn_weken as usize, "week", "weken"),
             evaluatie_maanden: p.evaluatie_maanden,
             niet_aftrekbaar: enumeration(p.niet_aftrekbaar.iter().map(|c| c.in_words())),
+            meldingsformulier: p.meldingsformulier.clone(),
         },
         bezwaar: cx::Bezwaar {
             aan: settings.bezwaar.aan.clone(),
@@ -463,6 +464,8 @@ fn afrekening(
         }),
         vrijlating_in_brief: vrijlating.and_then(|v| v.in_brief.as_ref().map(|t| t.value.clone())),
         norm_totaal: Some(money(s.norm_total)),
+        verschil: nonzero(s.difference.abs()),
+        hoger: s.difference > rust_decimal::Decimal::ZERO,
         bijstand_recht: Some(money(s.due)),
         niet_gemeld: nonzero(s.unreported_turnover()),
         buiten: month_runs(&s.outside),

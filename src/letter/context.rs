@@ -213,6 +213,10 @@ pub struct Afrekening {
     pub norm_totaal: Option<String>,
     #[schemars(description = "De bijstand waarop u recht had: normen min definitieve inkomsten", example = &"€ 8.857,06")]
     pub bijstand_recht: Option<String>,
+    #[schemars(description = "Het verschil tussen de definitieve inkomsten en wat per maand is verrekend, zonder teken; leeg als er geen verschil is", example = &"€ 1.480,00")]
+    pub verschil: Option<String>,
+    #[schemars(description = "Waar als de definitieve inkomsten hoger zijn dan wat per maand is verrekend", example = &true)]
+    pub hoger: bool,
     #[schemars(description = "De omzet in de jaarstukken die geen maandopgave toont; leeg als die er niet is", example = &"€ 1.480,00")]
     pub niet_gemeld: Option<String>,
     #[schemars(description = "De maanden met bijstand zonder toestemming die de jaarstukken ook omvatten", example = &"januari tot en met februari 2024")]
@@ -388,6 +392,11 @@ pub struct Beleid {
     pub bezwaartermijn: String,
     #[schemars(description = "Het aantal maanden tussen evaluaties", example = &12)]
     pub evaluatie_maanden: u32,
+    #[schemars(
+        description = "Het formulier waarmee de inkomsten elke maand worden gemeld (artikel 11 lid 2; `meldingsformulier` in het beleid)",
+        example = &"Meldingsformulier Uitkeringen"
+    )]
+    pub meldingsformulier: String,
     #[schemars(
         description = "De kostencategorieën die volgens het beleid nooit aftrekbaar zijn (`niet_aftrekbaar`), als opsomming; leeg als er geen zijn",
         example = &"huur, investering en rentelasten"

@@ -97,7 +97,9 @@ impl Section {
         self
     }
 
+    /// Adds a list; an item that a condition left empty is no item.
     pub fn list(mut self, items: Vec<String>, letters: bool) -> Section {
+        let items: Vec<String> = items.into_iter().filter(|i| !i.trim().is_empty()).collect();
         if !items.is_empty() {
             self.blokken.push(Block::Lijst { items, letters });
         }

@@ -176,7 +176,7 @@ pub fn statute_check(decision: &Decision, case: &Case, policy: &Policy) -> Resul
         let p = policy.at_or_first(decision.date);
         for v in &p.pw_verwijzingen {
             let used = v.onderwerpen.iter().any(|s| required.contains(s));
-            let approved = p.ioaw_goedgekeurd.iter().any(|g| g.bepaling == v.bepaling);
+            let approved = policy.ioaw_approved(&v.bepaling, decision.date);
             if used && !approved {
                 let subjects: Vec<String> = v
                     .onderwerpen
@@ -189,7 +189,7 @@ pub fn statute_check(decision: &Decision, case: &Case, policy: &Policy) -> Resul
                     })
                     .collect();
                 return Err(format!(
-                    "Dit besluit ({}) voor een IOAW-uitkering past {} van de {} toe, dat steunt op                      de Participatiewet ({}). Voor de IOAW is geen vertaling vastgelegd die de                      juridische afdeling heeft goedgekeurd: leg die vast onder                      `ioaw_goedgekeurd` in het beleid in pto.yaml (met `bepaling`, `datum` en                      `door`), of neem dit besluit buiten pto. pto noemt niet zelf een ander                      artikel.",
+                    "Dit besluit ({}) voor een IOAW-uitkering past {} van de {} toe, dat steunt op de Participatiewet ({}). Voor de IOAW is geen vertaling vastgelegd die de juridische afdeling heeft goedgekeurd: leg die vast onder `ioaw_goedgekeurd` in pto.yaml (met `bepaling`, `datum` en `door`), of neem dit besluit buiten pto. pto noemt niet zelf een ander artikel.",
                     decision.outcome.key().replace('_', " "),
                     v.bepaling,
                     p.citeertitel,
@@ -286,7 +286,7 @@ secties:
       - tekst: aandachtspunten_kop
         als: aantal_opmerkingen > 0
   - kop: daarna_kop
-    als: uitkomst == "intrekking"
+    als: uitkomst == "voornemen_intrekking"
     inhoud:
       - tekst: daarna
 "#,
@@ -308,7 +308,11 @@ secties:
             None,
         )
         .unwrap();
-        assert_eq!(decision.outcome, crate::decide::Outcome::Intrekking);
+        // An intrekking is announced first: the voornemen is the letter here.
+        assert_eq!(
+            decision.outcome,
+            crate::decide::Outcome::VoornemenIntrekking
+        );
 
         let data = compose_as(&HERINNERING, &decision, &loaded.case, &settings, &wording).unwrap();
         let text = text::plain_text(&data);
@@ -339,7 +343,7 @@ secties:
         );
         assert_eq!(
             HERINNERING.mdto_name(decision.outcome, "PTO-2024-0047"),
-            "Herinnering evaluatie (intrekking), zaak PTO-2024-0047"
+            "Herinnering evaluatie (voornemen intrekking), zaak PTO-2024-0047"
         );
         let pdf = render_pdf(
             &data_json(&data).unwrap(),

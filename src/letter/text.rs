@@ -80,7 +80,17 @@ pub fn lines(data: &LetterData) -> Vec<Line> {
         out.push(Line::blank());
         out.push(Line::plain(alinea));
     }
-    for section in &data.secties {
+    if let Some(mark) = &data.concept {
+        // On every page, behind the text: not part of the letter's text.
+        out.insert(
+            0,
+            Line {
+                text: format!("[{mark}]"),
+                printed: None,
+            },
+        );
+    }
+    for section in data.secties.iter().chain(&data.vragen) {
         out.push(Line::blank());
         section_lines(section, &mut out);
     }

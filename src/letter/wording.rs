@@ -684,7 +684,7 @@ mod tests {
             [
                 (
                     5,
-                    "Onbekend blok `reden`. Bedoelde u `redenen`? Blokken zijn: redenen, opmerkingen, maandtabel, maanden_zonder_opgave, niet_afgetrokken."
+                    "Onbekend blok `reden`. Bedoelde u `redenen`? Blokken zijn: redenen, opmerkingen, maandtabel, maanden_zonder_opgave, niet_afgetrokken, verschil, stukken, afweging."
                 ),
                 (7, "`letters` is `true` of `false`."),
             ],
@@ -737,29 +737,53 @@ mod tests {
     #[test]
     fn rows_print_only_the_lines_whose_condition_holds() {
         let w = Wording::built_in().unwrap();
-        let cx = |uitkomst: &str| {
+        let cx = |uitkomst: &str, extra: serde_json::Value| {
+            let mut afrekening = serde_json::json!({
+                "winst": "€ 8,00", "aantal_maanden": 12, "maanden_jaarstukken": 12,
+                "maanden": "januari tot en met december 2024", "norm_totaal": "€ 9,00",
+                "bijstand_recht": "€ 10,00", "naar_verhouding": false,
+                "belasting": null, "vrijlating": null, "totaal": null, "verjaard": null,
+                "aandeel": "€ 8,00",
+            });
+            for (k, v) in extra.as_object().unwrap() {
+                afrekening[k] = v.clone();
+            }
             context(&serde_json::json!({
                 "uitkomst": uitkomst, "jaar": 2024, "omzet": "€ 1,00", "kosten": "€ 2,00",
                 "inkomen": "€ 3,00", "verrekend": "€ 4,00", "bedrag": "€ 5,00",
-                "verschil": "€ 6,00", "uitbetaald": "€ 7,00",
+                "verschil": "€ 6,00", "uitbetaald": "€ 7,00", "afrekening": afrekening,
             }))
         };
-        let rows = w.rows("afrekening", "bedragen", &cx("nabetaling")).unwrap();
-        assert_eq!(rows.len(), 5);
+        let rows = w
+            .rows(
+                "afrekening",
+                "jaarcijfers_bedragen",
+                &cx("nabetaling", serde_json::json!({})),
+            )
+            .unwrap();
+        assert_eq!(rows.len(), 8);
         assert_eq!(
-            rows[4],
+            rows[7],
             (
                 "Te veel verrekend: wij betalen u na".to_string(),
                 "€ 5,00".to_string(),
                 true
             )
         );
-        assert_eq!(
-            w.rows("afrekening", "bedragen", &cx("terugvordering"))
-                .unwrap()
-                .len(),
-            7
-        );
+        let recovery = w
+            .rows(
+                "afrekening",
+                "jaarcijfers_bedragen",
+                &cx(
+                    "terugvordering",
+                    serde_json::json!({"totaal": "€ 11,00", "belasting": "€ 1,50"}),
+                ),
+            )
+            .unwrap();
+        let labels: Vec<&str> = recovery.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(recovery.len(), 10, "{labels:?}");
+        assert!(labels.contains(&"Belasting en premies over de winst"));
+        assert!(!labels.iter().any(|l| l.starts_with("Vervalt")));
     }
 
     #[test]
@@ -788,7 +812,12 @@ mod tests {
         let known = |key: &str, var: &str| {
             let own = extras
                 .iter()
-                .filter(|(texts, _)| texts.contains(&key))
+                .filter(|(texts, _)| {
+                    texts.iter().any(|t| match t.strip_suffix("<regel>") {
+                        Some(prefix) => key.starts_with(prefix),
+                        None => *t == key,
+                    })
+                })
                 .flat_map(|(_, schema)| paths(schema));
             base.iter().cloned().chain(own).any(|p| {
                 p == var

@@ -231,9 +231,16 @@ fn art6(out: &mut Findings) {
         ),
         Some(_) => {}
     }
+    // A VOG asked for after the application (`aanvraag.stukken`) is there
+    // from the day it was received.
+    let received_later = a
+        .stukken
+        .iter()
+        .any(|s| *s.soort == crate::case::StukSoort::Vog && s.received_by(out.cx.date));
     if let Some(vog) = &a.vog
         && *vog.vereist
         && !*vog.aanwezig
+        && !received_later
     {
         out.push(
             &ART6D,
@@ -601,6 +608,22 @@ mod tests {
             "",
         );
         assert_eq!(found(&missing, "2024-01-20", "art6d").len(), 1);
+        // Asked for after the application: there once it was received.
+        let asked = case(
+            &[
+                (
+                    "vog: { vereist: false, aanwezig: false }",
+                    "vog: { vereist: true, aanwezig: false }",
+                ),
+                (
+                    "  plan_van_aanpak: { datum: 2024-01-15, arbeidsverplichting_uren_per_week: 20 }\n",
+                    "  plan_van_aanpak: { datum: 2024-01-15, arbeidsverplichting_uren_per_week: 20 }\n  stukken: [{ soort: vog, omschrijving: Een VOG, ontvangen: 2024-02-10 }]\n",
+                ),
+            ],
+            "",
+        );
+        assert_eq!(found(&asked, "2024-02-09", "art6d").len(), 1);
+        assert!(found(&asked, "2024-02-10", "art6d").is_empty());
     }
 
     #[test]

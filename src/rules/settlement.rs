@@ -67,11 +67,19 @@ fn years(out: &mut Findings) {
                 books.omzet.span,
                 Some(Period::Year(year)),
                 p,
-                format!(
-                    "De jaarstukken over {year} vermelden {} meer omzet over {months} dan uw \
-                     maandopgaven over die maanden",
-                    money(unreported)
-                ),
+                if s.shared == s.covered {
+                    format!(
+                        "De jaarstukken over {year} vermelden {} meer omzet over {months} dan uw \
+                         maandopgaven over die maanden",
+                        money(unreported)
+                    )
+                } else {
+                    format!(
+                        "Naar verhouding vermelden de jaarstukken over {year} {} meer omzet over \
+                         {months} dan uw maandopgaven over die maanden",
+                        money(unreported)
+                    )
+                },
             );
         }
         if !s.outside.is_empty() {

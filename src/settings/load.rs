@@ -53,6 +53,7 @@ fn read_settings(r: &mut Reader, root: &Node) -> Option<Settings> {
             "archief",
             "beleid",
             "wetten",
+            "ioaw_goedgekeurd",
         ],
     )?;
     let contact = group(
@@ -75,7 +76,13 @@ fn read_settings(r: &mut Reader, root: &Node) -> Option<Settings> {
     let bezwaar = bezwaar(r, f.get("bezwaar"), &naam);
     let archief = archief(r, f.get("archief"));
     let wetten = wetten(r, f.get("wetten"));
-    let policy = policy(r, f.get("beleid"), wetten);
+    let ioaw = match f.get("ioaw_goedgekeurd") {
+        Some((n, _)) if n.value != Value::Null => ioaw_goedgekeurd(r, n),
+        _ => Some(Vec::new()),
+    };
+    let policy = policy(r, f.get("beleid"), wetten)
+        .zip(ioaw)
+        .map(|(p, i)| p.with_ioaw(i));
     Some(Settings {
         gemeente: gemeente?,
         contact: contact?,
@@ -249,7 +256,6 @@ const POLICY_KEYS: &[&str] = &[
     "meldingsformulier",
     "vrijlating",
     "pw_verwijzingen",
-    "ioaw_goedgekeurd",
 ];
 
 /// The built-in statute table with the rows `pto.yaml` adds under `wetten`.
@@ -451,12 +457,7 @@ fn policy_version(
     let pw_verwijzingen = later!("pw_verwijzingen", pw_verwijzingen, |p: &PolicyVersion| p
         .pw_verwijzingen
         .clone());
-    let ioaw = match f.get("ioaw_goedgekeurd") {
-        Some((n, _)) => ioaw_goedgekeurd(r, n)?,
-        None => previous
-            .map(|p| p.ioaw_goedgekeurd.clone())
-            .unwrap_or_default(),
-    };
+
     Some(PolicyVersion {
         vanaf: vanaf?.value,
         naam: naam?,
@@ -478,7 +479,6 @@ fn policy_version(
         meldingsformulier: formulier?,
         vrijlating: vrijlating?,
         pw_verwijzingen: pw_verwijzingen?,
-        ioaw_goedgekeurd: ioaw,
     })
 }
 

@@ -99,6 +99,9 @@ pub struct Policy {
     /// Sorted by `vanaf`, never empty.
     versions: Vec<PolicyVersion>,
     wetten: Wetten,
+    /// The IOAW mappings of provisions resting on the Participatiewet that
+    /// the municipality's legal department approved, each from its date.
+    ioaw: Vec<IoawGoedkeuring>,
 }
 
 /// The parameters of one policy, from a date on.
@@ -150,8 +153,6 @@ pub struct PolicyVersion {
     /// Participatiewet, with the statute subjects they use: for an IOAW
     /// case each needs a mapping approved by the legal department.
     pub pw_verwijzingen: Vec<PwVerwijzing>,
-    /// The IOAW mappings the legal department approved.
-    pub ioaw_goedgekeurd: Vec<IoawGoedkeuring>,
 }
 
 /// The Awb procedure around a decision (Awb 4:5, 4:8, 4:12).
@@ -266,6 +267,7 @@ impl Policy {
         (!versions.is_empty()).then(|| Policy {
             versions,
             wetten: Wetten::built_in().clone(),
+            ioaw: Vec::new(),
         })
     }
 
@@ -273,6 +275,19 @@ impl Policy {
     /// the rows of `pto.yaml`).
     pub fn with_wetten(self, wetten: Wetten) -> Policy {
         Policy { wetten, ..self }
+    }
+
+    /// The same policy with the IOAW mappings the legal department
+    /// approved (`ioaw_goedgekeurd` in `pto.yaml`).
+    pub fn with_ioaw(self, ioaw: Vec<IoawGoedkeuring>) -> Policy {
+        Policy { ioaw, ..self }
+    }
+
+    /// Whether the IOAW mapping of `bepaling` was approved by `date`.
+    pub fn ioaw_approved(&self, bepaling: &str, date: NaiveDate) -> bool {
+        self.ioaw
+            .iter()
+            .any(|g| g.bepaling == bepaling && g.datum <= date)
     }
 
     /// The built-in Ridderkerk 2023 policy.
@@ -320,21 +335,6 @@ impl PolicyVersion {
             .iter()
             .filter(|v| v.wet == wet && v.vanaf <= date)
             .max_by_key(|v| v.vanaf)
-    }
-
-    /// The provisions among `applied` that rest on the Participatiewet and
-    /// have no approved IOAW mapping.
-    pub fn ioaw_unapproved<'a>(&'a self, applied: &'a [&'a str]) -> Vec<&'a PwVerwijzing> {
-        self.pw_verwijzingen
-            .iter()
-            .filter(|v| applied.contains(&v.bepaling.as_str()))
-            .filter(|v| {
-                !self
-                    .ioaw_goedgekeurd
-                    .iter()
-                    .any(|g| g.bepaling == v.bepaling)
-            })
-            .collect()
     }
 
     /// The first day on which the bookkeeping of `year` is late.
