@@ -395,14 +395,21 @@ pub(super) fn capitalize(text: &str) -> String {
     }
 }
 
-/// Millimetres a cell of `text` needs in the 8 pt table: a digit of Noto
+/// A table with more columns than this is set in 7 pt instead of 8 pt (the
+/// layout, `letter.typ`, applies the same rule), so that the month of a
+/// settlement with a vrijlating column still fits on one line.
+pub const SMALL_FROM_COLUMNS: usize = 8;
+
+/// Millimetres a cell of `text` needs: in the 8 pt table a digit of Noto
 /// Sans is 0.572 em (1.61 mm; bold letters a little more), plus the cell's
-/// inset. Rows have a fixed height, so a cell must never wrap.
-fn cell_width_mm(text: &str) -> u32 {
-    const PER_CHAR_TENTHS: u32 = 17; // 1.7 mm, every character taken as wide as a digit
+/// inset; in the 7 pt table seven eighths of that. Rows have a fixed
+/// height, so a cell must never wrap.
+fn cell_width_mm(text: &str, small: bool) -> u32 {
+    // 1.7 mm (1.5 mm in 7 pt), every character taken as wide as a digit.
+    let per_char_tenths: u32 = if small { 15 } else { 17 };
     const INSET_TENTHS: u32 = 32;
     let chars = u32::try_from(text.chars().count()).unwrap_or(u32::MAX / 32);
-    (chars.saturating_mul(PER_CHAR_TENTHS) + INSET_TENTHS).div_ceil(10)
+    (chars.saturating_mul(per_char_tenths) + INSET_TENTHS).div_ceil(10)
 }
 
 /// The first column takes what is left; every other column is as wide as
@@ -416,6 +423,8 @@ fn with_column_widths(mut table: Block) -> Block {
         ..
     } = &mut table
     {
+        let small = kolommen.len() >= SMALL_FROM_COLUMNS;
+        let least = if small { 15 } else { 18 };
         *breedtes = (0..kolommen.len())
             .map(|c| {
                 if c == 0 {
@@ -425,7 +434,7 @@ fn with_column_widths(mut table: Block) -> Block {
                 // cell never does.
                 let header = kolommen[c]
                     .split_whitespace()
-                    .map(cell_width_mm)
+                    .map(|w| cell_width_mm(w, small))
                     .max()
                     .unwrap_or(0);
                 let cells = rijen
@@ -433,11 +442,11 @@ fn with_column_widths(mut table: Block) -> Block {
                     .filter_map(|r| r.get(c))
                     .chain(totaal.iter().filter_map(|t| t.get(c)));
                 let widest = cells
-                    .map(|t| cell_width_mm(t))
+                    .map(|t| cell_width_mm(t, small))
                     .max()
                     .unwrap_or(0)
                     .max(header);
-                widest.max(18).to_string()
+                widest.max(least).to_string()
             })
             .collect();
     }

@@ -145,7 +145,13 @@ fn section_lines(section: &Section, out: &mut Vec<Line>) {
                 let mut rows = vec![kolommen.clone()];
                 rows.extend(rijen.iter().cloned());
                 rows.extend(totaal.iter().cloned());
-                out.extend(aligned(&rows, rechts));
+                let mut table = aligned(&rows, rechts);
+                // A column head may run over two lines in the PDF ("Bijstand
+                // na / verrekening"): its words are not compared in order.
+                if kolommen.iter().any(|k| k.contains(' ')) {
+                    table[0].printed = None;
+                }
+                out.extend(table);
             }
             Block::Bedragen { kolommen, regels } => {
                 let mut rows = vec![kolommen.clone()];

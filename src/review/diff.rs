@@ -74,7 +74,7 @@ impl OutcomeChange {
         }
     }
 
-    /// "afrekening 2024: nabetaling € 120,00 → terugvordering € 340,00"
+    /// "afrekening 2024: nabetaling € 120,00 → voornemen tot terugvordering € 340,00"
     pub fn text(&self) -> String {
         let label = self.label();
         match (&self.before, &self.after) {
@@ -395,7 +395,7 @@ mod tests {
         assert_eq!(d.outcomes.len(), 1, "{:?}", d.outcomes);
         assert_eq!(
             d.outcomes[0].text(),
-            "afrekening 2024: nabetaling € 120,00 → terugvordering € 340,00"
+            "afrekening 2024: nabetaling € 120,00 → voornemen tot terugvordering € 340,00"
         );
     }
 
@@ -419,10 +419,10 @@ mod tests {
         assert_eq!(
             texts,
             [
-                "evaluatie: verlenging → intrekking",
+                "evaluatie: verlenging → voornemen tot intrekking",
                 // June had no statement: nothing was deducted, 100 less was
                 // accounted, and the books now show 100 more income.
-                "afrekening 2024: geen verschil → terugvordering € 100,00",
+                "afrekening 2024: geen verschil → voornemen tot terugvordering € 100,00",
             ]
         );
     }

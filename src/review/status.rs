@@ -643,7 +643,7 @@ mod tests {
         }
         text.push_str("  - { maand: 2025-01, omzet: 100, uren_direct: 10, uren_indirect: 0 }\n");
         text.push_str(
-            "jaarstukken:\n  - { boekjaar: 2024, ingeleverd: 2025-04-20, aangifte_ib: true, jaarrekening: true, kasboek: false, omzet: 1100 }\n",
+            "jaarstukken:\n  - { boekjaar: 2024, ingeleverd: 2025-04-20, aangifte_ib: true, jaarrekening: true, kasboek: false, omzet: 1100, periode: { van: 2024-02, tot: 2024-12 } }\n",
         );
         case(&[], &text)
     }

@@ -18,13 +18,17 @@ use pto::decide::Proceeding;
 
 use crate::common::{DATE, Repo, project_file};
 
-/// One letter of the examples: the proceeding, the case and the year of a
-/// settlement.
+/// One letter of the examples: the proceeding, the case, the year of a
+/// settlement, the date, and the letters issued before it in the case (a
+/// voornemen before its decision, a request to complete an application).
 struct Example {
     snapshot: &'static str,
     proceeding: Proceeding,
     case: &'static str,
     year: Option<i32>,
+    date: &'static str,
+    /// Earlier steps of the same proceeding, by date.
+    before: &'static [&'static str],
 }
 
 const fn example(
@@ -38,11 +42,33 @@ const fn example(
         proceeding,
         case,
         year,
+        date: DATE,
+        before: &[],
+    }
+}
+
+/// A letter after an earlier one of its proceeding on `DATE`.
+const fn after(
+    snapshot: &'static str,
+    proceeding: Proceeding,
+    case: &'static str,
+    year: Option<i32>,
+    date: &'static str,
+) -> Example {
+    Example {
+        snapshot,
+        proceeding,
+        case,
+        year,
+        date,
+        before: &[DATE],
     }
 }
 
 const VISSER: &str = "case-files/2025/PTO-2025-0009-visser.yaml";
 const YILMAZ: &str = "case-files/2025/PTO-2025-0003-yilmaz.yaml";
+const OKAFOR: &str = "case-files/2025/PTO-2025-0014-okafor.yaml";
+const DE_WIT: &str = "case-files/2025/PTO-2025-0015-de-wit.yaml";
 const BAKKER: &str = "case-files/2023/PTO-2023-0104-bakker.yaml";
 const JANSEN: &str = "case-files/2024/PTO-2024-0012-jansen.yaml";
 const EL_AMRANI: &str = "case-files/2024/PTO-2024-0031-el-amrani.yaml";
@@ -52,11 +78,40 @@ const DE_BOER: &str = "case-files/2024/PTO-2024-0047-de-boer.yaml";
 /// reach.
 const WAIVED_APPLICATION: &str = "tests/cases/brieven/toekenning-met-afwijking.yaml";
 const CAPPED_RECOVERY: &str = "tests/cases/brieven/terugvordering-begrensd.yaml";
+const BREACH: &str = "tests/cases/brieven/terugvordering-schending.yaml";
+const TWO_YEARS: &str = "tests/cases/brieven/terugvordering-twee-jaar.yaml";
+const WAIVED_AFTER_VOORNEMEN: &str = "tests/cases/brieven/verlenging-na-voornemen.yaml";
 
-/// Every letter `voorbeelden.sh` issues, and the variants.
-const EXAMPLES: [Example; 11] = [
+/// The day the examples' decisions after a voornemen or a request are taken.
+const JULY: &str = "2025-07-01";
+const MID_JULY: &str = "2025-07-14";
+
+/// Every letter `voorbeelden.sh` issues, and the variants: every kind of
+/// letter and every outcome.
+const EXAMPLES: [Example; 21] = [
     example("aanvraag-toekenning", Proceeding::Aanvraag, VISSER, None),
     example("aanvraag-afwijzing", Proceeding::Aanvraag, YILMAZ, None),
+    example("aanvraag-verzoek-aanvulling", Proceeding::Aanvraag, OKAFOR, None),
+    after(
+        "aanvraag-toekenning-na-aanvulling",
+        Proceeding::Aanvraag,
+        OKAFOR,
+        None,
+        MID_JULY,
+    ),
+    after(
+        "aanvraag-buiten-behandeling",
+        Proceeding::Aanvraag,
+        DE_WIT,
+        None,
+        MID_JULY,
+    ),
+    example(
+        "aanvraag-toekenning-met-afwijking",
+        Proceeding::Aanvraag,
+        WAIVED_APPLICATION,
+        None,
+    ),
     example(
         "evaluatie-verlenging-bakker",
         Proceeding::Evaluatie,
@@ -75,12 +130,31 @@ const EXAMPLES: [Example; 11] = [
         EL_AMRANI,
         None,
     ),
-    example("evaluatie-intrekking", Proceeding::Evaluatie, DE_BOER, None),
+    example(
+        "evaluatie-voornemen-intrekking",
+        Proceeding::Evaluatie,
+        DE_BOER,
+        None,
+    ),
+    after("evaluatie-intrekking", Proceeding::Evaluatie, DE_BOER, None, JULY),
+    example(
+        "evaluatie-voornemen-intrekking-jansen",
+        Proceeding::Evaluatie,
+        WAIVED_AFTER_VOORNEMEN,
+        None,
+    ),
+    after(
+        "evaluatie-verlenging-na-voornemen",
+        Proceeding::Evaluatie,
+        WAIVED_AFTER_VOORNEMEN,
+        None,
+        JULY,
+    ),
     example(
         "afrekening-geen-verschil",
         Proceeding::Afrekening,
         BAKKER,
-        Some(2024),
+        Some(2023),
     ),
     example(
         "afrekening-nabetaling",
@@ -89,22 +163,44 @@ const EXAMPLES: [Example; 11] = [
         Some(2024),
     ),
     example(
-        "afrekening-terugvordering",
+        "afrekening-nabetaling-vrijlating",
+        Proceeding::Afrekening,
+        BAKKER,
+        Some(2024),
+    ),
+    example(
+        "afrekening-voornemen-terugvordering",
         Proceeding::Afrekening,
         EL_AMRANI,
         Some(2024),
     ),
-    example(
-        "aanvraag-toekenning-met-afwijking",
-        Proceeding::Aanvraag,
-        WAIVED_APPLICATION,
-        None,
+    after(
+        "afrekening-terugvordering",
+        Proceeding::Afrekening,
+        EL_AMRANI,
+        Some(2024),
+        JULY,
     ),
-    example(
+    after(
         "afrekening-terugvordering-begrensd",
         Proceeding::Afrekening,
         CAPPED_RECOVERY,
         Some(2024),
+        JULY,
+    ),
+    after(
+        "afrekening-terugvordering-schending",
+        Proceeding::Afrekening,
+        BREACH,
+        Some(2024),
+        JULY,
+    ),
+    after(
+        "afrekening-terugvordering-twee-jaar",
+        Proceeding::Afrekening,
+        TWO_YEARS,
+        Some(2023),
+        JULY,
     ),
 ];
 
@@ -132,21 +228,57 @@ fn repository() -> Repo {
     repo
 }
 
+/// What the register would hold after `decision`: enough for the next
+/// decision of the case to follow it.
+fn registered(case: &str, decision: &pto::decide::Decision) -> pto::archive::Entry {
+    pto::archive::Entry {
+        reference: decision.reference.clone(),
+        case: case.to_string(),
+        proceeding: decision.proceeding,
+        outcome: decision.outcome,
+        amount: decision.settlement.as_ref().map(|s| s.amount),
+        date: decision.date,
+        pdf: format!("{case}/{}.pdf", decision.reference),
+        sha256: String::new(),
+        case_file: String::new(),
+        git_commit: None,
+        case_blob: None,
+        uncommitted: false,
+        pto_version: String::new(),
+        issued_at: String::new(),
+        period: decision.registered_period(),
+        respond_by: decision.respond_by,
+    }
+}
+
 /// The letter of `example` as the binary composes it in a repository with
-/// the project's `pto.yaml` and the built-in templates.
+/// the project's `pto.yaml` and the built-in templates, after the letters
+/// issued before it.
 fn composed(example: &Example) -> (pto::decide::Decision, pto::letter::LetterData) {
     let settings = pto::settings::load_settings(&project_file("")).expect("pto.yaml loads");
     let wording = pto::letter::Wording::built_in().expect("built-in templates");
     let loaded = pto::case::load_file(&project_file(example.case)).expect("case loads");
-    let date = pto::calendar::parse_date(DATE).expect("date");
-    let decision = pto::decide::decide(
-        &loaded.case,
-        &settings.policy,
-        example.proceeding,
-        date,
-        example.year,
-    )
-    .expect("decides");
+    let zaak = loaded.case.zaaknummer.value.clone();
+    let mut history = pto::decide::History::default();
+    let decide = |date: &str, history: &pto::decide::History| {
+        let date = pto::calendar::parse_date(date).expect("date");
+        pto::decide::decide_with(
+            &loaded.case,
+            &settings.policy,
+            example.proceeding,
+            date,
+            example.year,
+            history,
+        )
+        .unwrap_or_else(|r| panic!("{}: {r}", example.snapshot))
+    };
+    for date in example.before {
+        let earlier = decide(date, &history);
+        history.entries.push(registered(&zaak, &earlier));
+    }
+    let decision = decide(example.date, &history);
+    pto::letter::statute_check(&decision, &loaded.case, &settings.policy)
+        .unwrap_or_else(|r| panic!("{}: {r}", example.snapshot));
     let data =
         pto::letter::compose(&decision, &loaded.case, &settings, &wording).expect("composes");
     (decision, data)
@@ -161,10 +293,11 @@ fn snapshot(name: &str) {
     let text = pto::letter::text::plain_text(&data);
     insta::with_settings!({
         description => format!(
-            "{} {} ({}), {DATE}",
+            "{} {} ({}), {}",
             example.proceeding.key(),
             example.case,
-            decision.outcome.key()
+            decision.outcome.key(),
+            example.date
         ),
         omit_expression => true,
     }, {
@@ -172,59 +305,48 @@ fn snapshot(name: &str) {
     });
 }
 
-#[test]
-fn aanvraag_toekenning() {
-    snapshot("aanvraag-toekenning");
+macro_rules! snapshots {
+    ($($test:ident => $name:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                snapshot($name);
+            }
+        )*
+
+        /// Every example has its snapshot test above.
+        #[test]
+        fn every_example_has_a_snapshot_test() {
+            let tested = [$($name),*];
+            for example in &EXAMPLES {
+                assert!(tested.contains(&example.snapshot), "{}", example.snapshot);
+            }
+        }
+    };
 }
 
-#[test]
-fn aanvraag_afwijzing() {
-    snapshot("aanvraag-afwijzing");
-}
-
-#[test]
-fn evaluatie_verlenging_bakker() {
-    snapshot("evaluatie-verlenging-bakker");
-}
-
-#[test]
-fn evaluatie_verlenging_jansen() {
-    snapshot("evaluatie-verlenging-jansen");
-}
-
-#[test]
-fn evaluatie_verlenging_with_a_waiver_and_warnings() {
-    snapshot("evaluatie-verlenging-el-amrani");
-}
-
-#[test]
-fn evaluatie_intrekking() {
-    snapshot("evaluatie-intrekking");
-}
-
-#[test]
-fn afrekening_geen_verschil() {
-    snapshot("afrekening-geen-verschil");
-}
-
-#[test]
-fn afrekening_nabetaling() {
-    snapshot("afrekening-nabetaling");
-}
-
-#[test]
-fn afrekening_terugvordering_with_a_waiver() {
-    snapshot("afrekening-terugvordering");
-}
-
-#[test]
-fn aanvraag_toekenning_with_a_waiver() {
-    snapshot("aanvraag-toekenning-met-afwijking");
-}
-
-#[test]
-fn afrekening_terugvordering_capped_at_the_benefit_paid() {
-    snapshot("afrekening-terugvordering-begrensd");
+snapshots! {
+    aanvraag_toekenning => "aanvraag-toekenning",
+    aanvraag_afwijzing => "aanvraag-afwijzing",
+    aanvraag_verzoek_om_aanvulling => "aanvraag-verzoek-aanvulling",
+    aanvraag_toekenning_after_the_documents_arrived => "aanvraag-toekenning-na-aanvulling",
+    aanvraag_buiten_behandeling => "aanvraag-buiten-behandeling",
+    aanvraag_toekenning_with_a_waiver => "aanvraag-toekenning-met-afwijking",
+    evaluatie_verlenging_bakker => "evaluatie-verlenging-bakker",
+    evaluatie_verlenging_jansen => "evaluatie-verlenging-jansen",
+    evaluatie_verlenging_with_a_waiver_and_warnings => "evaluatie-verlenging-el-amrani",
+    evaluatie_voornemen_intrekking_ioaw => "evaluatie-voornemen-intrekking",
+    evaluatie_intrekking_answering_an_oral_zienswijze => "evaluatie-intrekking",
+    evaluatie_voornemen_intrekking_for_one_missing_statement => "evaluatie-voornemen-intrekking-jansen",
+    evaluatie_verlenging_after_a_zienswijze_and_a_waiver => "evaluatie-verlenging-na-voornemen",
+    afrekening_geen_verschil => "afrekening-geen-verschil",
+    afrekening_nabetaling_with_taxes => "afrekening-nabetaling",
+    afrekening_nabetaling_with_a_vrijlating => "afrekening-nabetaling-vrijlating",
+    afrekening_voornemen_terugvordering => "afrekening-voornemen-terugvordering",
+    afrekening_terugvordering_partial_year_without_response => "afrekening-terugvordering",
+    afrekening_terugvordering_capped_at_the_benefit_paid => "afrekening-terugvordering-begrensd",
+    afrekening_terugvordering_with_a_recorded_breach => "afrekening-terugvordering-schending",
+    afrekening_terugvordering_with_the_two_year_limit => "afrekening-terugvordering-twee-jaar",
 }
 
 /// The text of a PDF as poppler's `pdftotext` reads it, without the page
@@ -241,62 +363,92 @@ fn printed_text(pdf: &Path, reference: &str, letterhead: &str) -> String {
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     let header = format!("{letterhead} Kenmerk {reference}");
     let footer = format!("Kenmerk {reference} Pagina ");
-    let mut words = Vec::new();
+    let mut joined = String::new();
     for line in text.lines() {
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
         if line == header || line.starts_with(&footer) {
             continue;
         }
-        words.push(line);
+        // A kenmerk broken after one of its hyphens ("PTO-2025-0014-" at
+        // the end of a line) is one word again.
+        let broken_kenmerk = joined.ends_with('-')
+            && joined
+                .chars()
+                .rev()
+                .nth(1)
+                .is_some_and(|c| c.is_ascii_digit() || c.is_ascii_uppercase());
+        if !joined.is_empty() && !broken_kenmerk {
+            joined.push(' ');
+        }
+        joined.push_str(&line);
     }
-    words
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]
 fn every_line_of_each_snapshot_is_printed_in_the_issued_pdf() {
     let repo = repository();
-    for proceeding in [
-        Proceeding::Aanvraag,
-        Proceeding::Evaluatie,
-        Proceeding::Afrekening,
-    ] {
-        let examples: Vec<&Example> = EXAMPLES
-            .iter()
-            .filter(|e| e.proceeding == proceeding)
-            .collect();
-        let mut args = vec!["decide", proceeding.key()];
-        let cases: Vec<String> = examples.iter().map(|e| in_repository(e)).collect();
-        args.extend(cases.iter().map(String::as_str));
-        if proceeding == Proceeding::Afrekening {
-            args.extend(["--year", "2024"]);
-        }
-        args.extend(["--date", DATE, "--format", "json"]);
-        let run = repo.pto(&args);
-        run.assert_status(0);
-        let issued = run.json_lines();
-        assert_eq!(issued.len(), examples.len(), "{}", run.stdout);
-        for example in examples {
-            let (decision, data) = composed(example);
-            let line = issued
-                .iter()
-                .find(|l| l["reference"] == decision.reference.as_str())
-                .unwrap_or_else(|| panic!("{} issued: {}", decision.reference, run.stdout));
-            let pdf = repo.path().join(line["pdf"].as_str().expect("pdf path"));
-            let printed = printed_text(&pdf, &decision.reference, &data.gemeente.naam_kort);
-            let lines = pto::letter::text::lines(&data);
-            assert!(lines.len() > 40, "{}: a whole letter", example.snapshot);
-            for text in lines.iter().filter_map(|l| l.printed.as_deref()) {
-                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                assert!(
-                    printed.contains(&text),
-                    "{}: the PDF does not print\n  {text}\nIt prints:\n{printed}",
-                    example.snapshot
-                );
+    // Issue every example in the order of the dates: a letter after a
+    // voornemen or a request finds it in the register.
+    let mut dates: Vec<&str> = EXAMPLES
+        .iter()
+        .flat_map(|e| e.before.iter().copied().chain([e.date]))
+        .collect();
+    dates.sort();
+    dates.dedup();
+    for date in dates {
+        for proceeding in [
+            Proceeding::Aanvraag,
+            Proceeding::Evaluatie,
+            Proceeding::Afrekening,
+        ] {
+            for year in [None, Some(2023), Some(2024)] {
+                let mut cases: Vec<String> = EXAMPLES
+                    .iter()
+                    .filter(|e| e.proceeding == proceeding && e.year == year)
+                    .filter(|e| e.date == date || e.before.contains(&date))
+                    .map(in_repository)
+                    .collect();
+                cases.sort();
+                cases.dedup();
+                if cases.is_empty() {
+                    continue;
+                }
+                let mut args = vec!["decide", proceeding.key()];
+                args.extend(cases.iter().map(String::as_str));
+                let year_text = year.map(|y| y.to_string());
+                if let Some(y) = &year_text {
+                    args.extend(["--year", y.as_str()]);
+                }
+                args.extend(["--date", date, "--format", "json"]);
+                let run = repo.pto(&args);
+                run.assert_status(0);
             }
+        }
+    }
+    for example in &EXAMPLES {
+        let (decision, data) = composed(example);
+        let case = pto::case::load_file(&project_file(example.case))
+            .expect("case loads")
+            .case
+            .zaaknummer
+            .value;
+        let pdf = repo
+            .path()
+            .join("output")
+            .join(&case)
+            .join(format!("{}.pdf", decision.reference));
+        assert!(pdf.exists(), "{}: {} issued", example.snapshot, pdf.display());
+        let printed = printed_text(&pdf, &decision.reference, &data.gemeente.naam_kort);
+        let lines = pto::letter::text::lines(&data);
+        assert!(lines.len() > 30, "{}: a whole letter", example.snapshot);
+        for text in lines.iter().filter_map(|l| l.printed.as_deref()) {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                printed.contains(&text),
+                "{}: the PDF does not print\n  {text}\nIt prints:\n{printed}",
+                example.snapshot
+            );
         }
     }
 }
