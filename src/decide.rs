@@ -195,6 +195,15 @@ pub struct Decision {
     pub request: Option<Request>,
     /// Awb 4:15: the days the decision term was suspended by a request.
     pub suspended_days: i64,
+    /// The toekenning of the permission (its date and kenmerk): a recovery
+    /// rests on what it announced.
+    pub toekenning: Option<(NaiveDate, String)>,
+    /// An intrekking (and its voornemen): the jurist's weighing of
+    /// proportionality (Awb 3:4 lid 2) for this evaluation.
+    pub weighing: Option<String>,
+    /// An evaluation: the years whose bookkeeping is in but that are not
+    /// yet settled, so that the letter says a settlement follows.
+    pub open_settlements: Vec<i32>,
 }
 
 impl Decision {
@@ -211,6 +220,26 @@ impl Decision {
 
     pub fn waived(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| f.waived.is_some())
+    }
+
+    /// What the letter needs from the case file beyond the outcome: an
+    /// intrekking (or its voornemen) the weighing of this case (Awb 3:4
+    /// lid 2), a recovery the toekenning it refers to.
+    pub fn letter_ready(&self) -> Result<(), Refusal> {
+        match self.outcome {
+            Outcome::Intrekking | Outcome::VoornemenIntrekking => {
+                match (&self.weighing, self.period) {
+                    (None, Some((_, until))) => Err(Refusal::NoWeighing(until)),
+                    _ => Ok(()),
+                }
+            }
+            Outcome::Terugvordering | Outcome::VoornemenTerugvordering
+                if self.toekenning.is_none() =>
+            {
+                Err(Refusal::NoToekenning)
+            }
+            _ => Ok(()),
+        }
     }
 
     /// What the register records of the period.
@@ -261,6 +290,14 @@ pub enum Refusal {
     )]
     ZienswijzeUnanswered(String),
     #[error(
+        "Een terugvordering verwijst naar het besluit waarmee de toestemming is gegeven: daarin stond dat de verrekening per maand voorlopig is en dat het jaar daarna definitief wordt afgerekend. Dat besluit staat niet in het register; vul in het dossier `toestemming.besluit` in (`datum` en `kenmerk`)."
+    )]
+    NoToekenning,
+    #[error(
+        "Een intrekking vraagt een afweging van wat zij voor de aanvrager betekent tegen wat de voorwaarden willen bereiken (artikel 3:4 lid 2 Awb), uit de feiten van deze zaak. Vul in het dossier `evaluaties` in, met `tot: {0}` en `afweging`: die komt in het voornemen en in het besluit."
+    )]
+    NoWeighing(Month),
+    #[error(
         "Op {date} is gevraagd de aanvraag aan te vullen ({reference}); de termijn daarvoor loopt tot en met {until} (artikel 4:5 Awb). Het besluit kan vanaf {from} worden genomen, of eerder zodra de stukken binnen zijn (`ontvangen` bij `aanvraag.stukken`)."
     )]
     HerstelTerm {
@@ -285,8 +322,23 @@ pub fn decide(
 }
 
 /// Decides `proceeding` for `case` on `date`, after what `history` says was
-/// issued for it before.
+/// issued for it before: a decision whose letter can be written.
 pub fn decide_with(
+    case: &Case,
+    policy: &Policy,
+    proceeding: Proceeding,
+    date: NaiveDate,
+    year: Option<i32>,
+    history: &History,
+) -> Result<Decision, Refusal> {
+    let decision = outcome_with(case, policy, proceeding, date, year, history)?;
+    decision.letter_ready()?;
+    Ok(decision)
+}
+
+/// The same decision, also when its letter still lacks what the case file
+/// must give it (a weighing, the toekenning): what the review tools show.
+pub fn outcome_with(
     case: &Case,
     policy: &Policy,
     proceeding: Proceeding,
@@ -318,6 +370,9 @@ fn base(proceeding: Proceeding, outcome: Outcome, date: NaiveDate, reference: St
         missing: Vec::new(),
         request: None,
         suspended_days: 0,
+        toekenning: None,
+        weighing: None,
+        open_settlements: Vec::new(),
     }
 }
 
@@ -448,13 +503,13 @@ fn evaluations<'a>(history: &'a History, own: &'a str) -> impl Iterator<Item = &
 /// The voornemen a decision on `date` follows: the last one announcing
 /// `outcome` before `date`, after `since` (the last final decision), whose
 /// reference `matches`.
-fn pending<'a>(
-    history: &'a History,
+fn pending(
+    history: &History,
     voornemen: Outcome,
     date: NaiveDate,
     since: Option<NaiveDate>,
     matches: impl Fn(&Entry) -> bool,
-) -> Option<&'a Entry> {
+) -> Option<&Entry> {
     history
         .of_outcome(voornemen)
         .filter(|e| e.date < date && since.is_none_or(|s| e.date > s) && matches(e))
@@ -562,8 +617,33 @@ fn evaluation(
     };
     let reference = LetterKind::of(outcome).kenmerk.of(zaak, date, None);
     let effective = date + Duration::weeks(i64::from(p.overgangsperiode_weken));
+    let weighing = case
+        .evaluaties
+        .iter()
+        .find(|e| *e.tot == until)
+        .map(|e| e.afweging.value.clone());
+    // A settlement of the same day is a separate letter this one mentions.
+    let settled = |year: i32| {
+        history.entries.iter().any(|e| {
+            e.date < date
+                && matches!(
+                    e.outcome,
+                    Outcome::Nabetaling | Outcome::Terugvordering | Outcome::GeenVerschil
+                )
+                && e.reference.ends_with(&format!("-AFREKENING-{year}"))
+        })
+    };
+    let open_settlements = case
+        .jaarstukken
+        .iter()
+        .filter(|j| j.ingeleverd.as_ref().is_some_and(|d| **d <= date))
+        .map(|j| *j.boekjaar)
+        .filter(|y| !settled(*y) && settle::settle(case, policy, *y, date).is_ok())
+        .collect();
     Ok(Decision {
         findings,
+        weighing: blocked.then_some(weighing).flatten(),
+        open_settlements,
         period: Some((first, until)),
         effective: blocked.then_some(effective),
         next_evaluation: (!blocked).then(|| add_months(Month::of(date), p.evaluatie_maanden)),
@@ -608,9 +688,8 @@ fn settlement(
         history
             .entries
             .iter()
-            .filter(|e| e.reference == final_ref && e.date < date)
-            .map(|e| e.date)
-            .last(),
+            .rfind(|e| e.reference == final_ref && e.date < date)
+            .map(|e| e.date),
         |e| e.reference == voornemen_ref,
     );
     let recovery = settlement.outcome == settle::Outcome::Terugvordering;
@@ -651,8 +730,19 @@ fn settlement(
         })
         .collect();
     let reference = LetterKind::of(outcome).kenmerk.of(zaak, date, Some(year));
+    let toekenning = history
+        .of_outcome(Outcome::Toekenning)
+        .map(|e| (e.date, e.reference.clone()))
+        .next()
+        .or_else(|| {
+            case.toestemming
+                .as_ref()
+                .and_then(|t| t.besluit.as_ref())
+                .map(|b| (*b.datum, b.kenmerk.value.clone()))
+        });
     Ok(Decision {
         findings,
+        toekenning,
         settlement: Some(settlement),
         respond_by: announce.then(|| date + days(p.procedure.zienswijze_dagen)),
         after_voornemen,

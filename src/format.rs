@@ -29,6 +29,13 @@ pub fn number(value: Decimal) -> String {
     }
 }
 
+/// "23,0", "24,2": a number with exactly one decimal (a column of averages).
+pub fn one_decimal(value: Decimal) -> String {
+    let text = format!("{:.1}", value.round_dp(1));
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, "0"));
+    format!("{},{fraction}", group(whole.trim_start_matches('-')))
+}
+
 /// "123.40": the JSON form of an amount, always two decimals.
 pub fn plain(amount: Decimal) -> String {
     format!("{:.2}", amount.round_dp(2))

@@ -168,13 +168,16 @@ pub struct NotDeducted {
 /// difference exactly.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Explanation {
-    /// Turnover in the bookkeeping (over the settled months) minus the
-    /// turnover of the monthly statements.
+    /// Turnover in the bookkeeping minus the turnover of the monthly
+    /// statements of the months it covers: both as they are, no estimate.
     pub turnover: Decimal,
     /// Deductible costs in the bookkeeping minus those deducted monthly.
     pub costs: Decimal,
-    /// Taxes and premiums deducted from the income (over the settled months).
+    /// Taxes and premiums deducted from the income.
     pub taxes: Decimal,
+    /// A partial year: the part of the income that the even split over the
+    /// months the bookkeeping covers puts outside the period (negative).
+    pub share: Decimal,
     /// The vrijlating of the year minus that of the months.
     pub exemption: Decimal,
     /// The rest: months whose income exceeded the norm or was a loss, and
@@ -187,8 +190,10 @@ pub struct Explanation {
 pub struct Recovery {
     /// Bijstand paid minus bijstand due: before the two-year limit.
     pub total: Decimal,
-    /// The part caused by a recorded breach of the duty to inform
-    /// (mandatory recovery; not subject to the two-year limit).
+    /// The part caused by a recorded breach of the duty to inform: what
+    /// the recovery would be less without the turnover the jurist
+    /// established was not reported (`schending_inlichtingenplicht.bedrag`);
+    /// mandatory, and not subject to the two-year limit.
     pub breach: Option<Decimal>,
     /// The rest, on the policy's ground.
     pub ordinary: Decimal,
@@ -267,10 +272,18 @@ impl Settlement {
         Some((self.rows.first()?.month, self.rows.last()?.month))
     }
 
-    /// The turnover in the bookkeeping that no monthly statement shows
-    /// (over the settled months): the neutral finding of a difference.
+    /// The turnover in the bookkeeping that no monthly statement of its
+    /// months shows: the neutral finding of a difference (for a partial
+    /// year, the bookkeeping's whole year against the statements of the
+    /// months in the period).
     pub fn unreported_turnover(&self) -> Decimal {
         self.explanation.turnover.max(Decimal::ZERO)
+    }
+
+    /// The turnover of the monthly statements of the months the
+    /// bookkeeping covers.
+    pub fn statements_turnover(&self) -> Decimal {
+        self.turnover - self.explanation.turnover
     }
 }
 
@@ -419,15 +432,17 @@ pub fn settle(
     let statements_costs: Decimal = covered_rows().map(|r| r.costs).sum();
     let statements_exempt: Decimal = covered_rows().map(|r| r.exempt).sum();
     let explanation = {
-        let turnover = ratio(turnover) - statements_turnover;
-        let costs = -(ratio(costs) - statements_costs);
-        let taxes = -ratio(taxes.min(profit));
+        let turnover = turnover - statements_turnover;
+        let costs = -(costs - statements_costs);
+        let taxes = -taxes.min(profit);
+        let share = share - after_taxes;
         let exemption = -(exempt - statements_exempt);
-        let rest = difference - turnover - costs - taxes - exemption;
+        let rest = difference - turnover - costs - taxes - share - exemption;
         Explanation {
             turnover,
             costs,
             taxes,
+            share,
             exemption,
             rest,
         }
@@ -466,25 +481,37 @@ pub fn settle(
         .copied()
         .filter(|m| case.uitkering.covers(*m) && !permission.is_some_and(|t| t.covers(*m)))
         .collect();
+    // When every month outside the settlement is such a month, their income
+    // is exactly what the settlement left out: one amount in the letter.
     let outside_income = if outside.is_empty() || c == 0 {
         Decimal::ZERO
+    } else if outside.len() as u32 == c - n {
+        after_taxes - share
     } else {
         income_down(after_taxes * Decimal::from(outside.len() as u32) / Decimal::from(c))
     };
 
+    // The definitive figures are the bookkeeping's: what they refuse is
+    // what the settlement did not deduct. (A cost refused in a month and
+    // accepted in the bookkeeping was deducted in the end; one refused in
+    // both is one purchase.)
     let mut not_deducted = Vec::new();
+    collect_not_deducted(&mut not_deducted, &books.kosten, Period::Year(year), p);
     for row in rows.iter().filter(|r| r.statement) {
         if let Some(statement) = case.maand(row.month) {
-            let p = policy.at_or_first(row.month.first_day());
-            collect_not_deducted(
-                &mut not_deducted,
-                &statement.kosten,
-                Period::Month(row.month),
-                p,
-            );
+            for n in not_deducted.iter_mut() {
+                let same = statement.kosten.iter().any(|k| {
+                    k.omschrijving.value == n.omschrijving
+                        && *k.categorie == n.categorie
+                        && deduction(k, policy.at_or_first(row.month.first_day())) == n.reason
+                });
+                if same && !n.periods.contains(&Period::Month(row.month)) {
+                    n.periods
+                        .insert(n.periods.len() - 1, Period::Month(row.month));
+                }
+            }
         }
     }
-    collect_not_deducted(&mut not_deducted, &books.kosten, Period::Year(year), p);
 
     Ok(Settlement {
         year,
@@ -530,11 +557,12 @@ fn recover(
     books: &crate::case::Jaarstukken,
     sending: NaiveDate,
 ) -> Recovery {
-    // What the recovery would have been had the bookkeeping shown only the
-    // turnover of the monthly statements: the difference is what the
-    // unreported turnover caused.
-    let breach = books.schending_inlichtingenplicht.as_ref().map(|_| {
-        let without = (income - unreported.max(Decimal::ZERO)).max(Decimal::ZERO);
+    // What the recovery would have been without the turnover the jurist
+    // established was not reported: the difference is what the breach
+    // caused.
+    let _ = unreported;
+    let breach = books.schending_inlichtingenplicht.as_ref().map(|b| {
+        let without = (income - b.bedrag.value).max(Decimal::ZERO);
         let recovery_without =
             (benefit_paid - (norm_total - without).max(Decimal::ZERO)).max(Decimal::ZERO);
         (total - recovery_without).max(Decimal::ZERO)
@@ -779,7 +807,13 @@ mod tests {
         );
         assert_eq!((s.norm_total, s.due), (d("14000"), d("8000")));
         assert_eq!((s.outcome, s.amount), (Outcome::Terugvordering, d("1000")));
-        assert_eq!(s.explanation.turnover, d("1000"));
+        // The difference in euros: the bookkeeping's 7,200 against the
+        // statements' 5,000 (+2,200), less the part the even split puts in
+        // January and February (−1,200).
+        assert_eq!(
+            (s.explanation.turnover, s.explanation.share),
+            (d("2200"), d("-1200"))
+        );
         // January and February: bijstand without permission, inside the
         // bookkeeping: outside the settlement, their income still counts.
         assert_eq!(s.outside.len(), 2);
@@ -808,6 +842,11 @@ mod tests {
         );
         let s = settle(&case(&[], &text), &Policy::ridderkerk(), 2024, sent()).unwrap();
         assert_eq!(s.share, d("5833.33"));
+        // January and February are the rest of the bookkeeping: the letter
+        // names one amount for them, 7,000 − 5,833.33, not a second
+        // rounding (1,166.66).
+        assert_eq!(s.outside_income, d("1166.67"));
+        assert_eq!(s.explanation.share, d("-1166.67"));
     }
 
     #[test]
@@ -910,7 +949,7 @@ mod tests {
             books_with(
                 "11680",
                 "",
-                "    schending_inlichtingenplicht: { vastgesteld: 2025-05-01, motivering: Niet gemeld., stukken: [Bankafschriften] }\n"
+                "    schending_inlichtingenplicht: { vastgesteld: 2025-05-01, bedrag: 1480, motivering: Niet gemeld., stukken: [Bankafschriften] }\n"
             )
         );
         let s = settle(&case(&[], &breach), &Policy::ridderkerk(), 2024, sent()).unwrap();
@@ -920,6 +959,13 @@ mod tests {
             (d("2080"), Some(d("1480")), d("600"))
         );
         assert_eq!(s.amount, d("2080"));
+
+        // The stukken show € 500 not reported: without it J = 11,180, due
+        // 5,620, recovery 1,580. The breach caused 500, the rest is 1,580.
+        let part = breach.replace("bedrag: 1480,", "bedrag: 500,");
+        let s = settle(&case(&[], &part), &Policy::ridderkerk(), 2024, sent()).unwrap();
+        let r = s.recovery.as_ref().unwrap();
+        assert_eq!((r.breach, r.ordinary), (Some(d("500")), d("1580")));
     }
 
     #[test]
@@ -984,6 +1030,19 @@ mod tests {
                 Period::Year(2024)
             ]
         );
+    }
+
+    #[test]
+    fn a_cost_refused_in_a_month_but_deducted_in_the_bookkeeping_is_not_listed() {
+        let no_proof = "{ omschrijving: Telefoon, categorie: telefoon_internet, bedrag: 25, goedgekeurd: true, bewijs: false }";
+        let proof = "{ omschrijving: Telefoon, categorie: telefoon_internet, bedrag: 300, goedgekeurd: true, bewijs: true }";
+        let text = format!(
+            "toestemming: {{ ingangsdatum: 2024-01-01 }}\n{}{}",
+            months(9, 9, 2024, "850", no_proof),
+            books_with("850", proof, "")
+        );
+        let s = settle(&case(&[], &text), &Policy::ridderkerk(), 2024, sent()).unwrap();
+        assert!(s.not_deducted.is_empty(), "{:?}", s.not_deducted);
     }
 
     #[test]
@@ -1143,7 +1202,7 @@ mod tests {
                 }
                 prop_assert_eq!(s.income - s.accounted, s.difference);
                 let e = &s.explanation;
-                prop_assert_eq!(e.turnover + e.costs + e.taxes + e.exemption + e.rest, s.difference);
+                prop_assert_eq!(e.turnover + e.costs + e.taxes + e.share + e.exemption + e.rest, s.difference);
             }
         }
     }

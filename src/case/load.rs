@@ -145,6 +145,7 @@ const TOP: &[&str] = &[
     "afwijkingen",
     "vrijlatingen",
     "zienswijzen",
+    "evaluaties",
 ];
 
 /// Loads a case from its text; `file` names it in messages.
@@ -204,6 +205,24 @@ fn read_case(r: &mut Reader, root: &Node) -> Option<Case> {
     let afwijkingen = list_of(r, &f, "afwijkingen", afwijking);
     let vrijlatingen = list_of(r, &f, "vrijlatingen", vrijlating);
     let zienswijzen = list_of(r, &f, "zienswijzen", zienswijze);
+    let evaluaties = list_of(r, &f, "evaluaties", |r, n| {
+        let f = r.fields(
+            n,
+            n.span,
+            "bij een evaluatie",
+            "een evaluatie",
+            &["tot", "afweging"],
+        )?;
+        let tot = r.required(&f, "tot").and_then(|(n, _)| r.month(n, "tot"));
+        let afweging = r
+            .required(&f, "afweging")
+            .and_then(|(n, _)| r.text(n, "afweging"));
+        Some(Evaluatie {
+            span: n.span,
+            tot: tot?,
+            afweging: afweging?,
+        })
+    });
     if let Some(z) = &zaaknummer {
         for w in &zienswijzen {
             let prefix = format!("{}-VOORNEMEN-", z.value);
@@ -272,6 +291,7 @@ fn read_case(r: &mut Reader, root: &Node) -> Option<Case> {
         vrijlatingen,
         vrijlatingen_span: f.span_of("vrijlatingen"),
         zienswijzen,
+        evaluaties,
     })
 }
 
@@ -346,8 +366,12 @@ fn aanvrager(r: &mut Reader, node: &Node, key: Span) -> Option<Aanvrager> {
             "voorvoegsel",
             "aanschrijfnaam",
             "aanspreekvorm",
+            "geboortedatum",
         ],
     )?;
+    let geboortedatum = f
+        .optional("geboortedatum")
+        .and_then(|n| r.date(n, "geboortedatum"));
     let achternaam = f
         .optional("achternaam")
         .and_then(|n| r.text(n, "achternaam"));
@@ -417,6 +441,7 @@ fn aanvrager(r: &mut Reader, node: &Node, key: Span) -> Option<Aanvrager> {
         voorvoegsel,
         aanschrijfnaam,
         aanspreekvorm,
+        geboortedatum,
     })
 }
 
@@ -664,6 +689,25 @@ fn aanvraag(r: &mut Reader, node: &Node, key: Span) -> Option<Aanvraag> {
             })
         });
     let stukken = list_of(r, &f, "stukken", stuk);
+    // With a KvK number the college looks the registration up itself in the
+    // Handelsregister: it is not data missing for the assessment (Awb 4:5).
+    if let Some(kvk) = &kvk {
+        for s in stukken
+            .iter()
+            .filter(|s| *s.soort == StukSoort::KvkUittreksel && s.ontvangen.is_none())
+        {
+            r.error(
+                s.soort.span,
+                format!(
+                    "De aanvraag noemt KvK-nummer {}: zoek de inschrijving zelf op in het \
+                     Handelsregister en vraag geen uittreksel op (artikel 4:5 Awb geldt alleen \
+                     voor gegevens die voor de beoordeling ontbreken). Haal dit stuk weg, of \
+                     vul `ontvangen` in als het er al is.",
+                    kvk.value
+                ),
+            );
+        }
+    }
     Some(Aanvraag {
         stukken,
         span: key,
@@ -691,8 +735,24 @@ fn toestemming(r: &mut Reader, node: &Node, key: Span) -> Option<Toestemming> {
         key,
         "bij de toestemming",
         "`toestemming`",
-        &["ingangsdatum", "einddatum"],
+        &["ingangsdatum", "einddatum", "besluit"],
     )?;
+    let besluit = f
+        .get("besluit")
+        .filter(|(n, _)| n.value != Value::Null)
+        .and_then(|(n, k)| {
+            let b = r.fields(n, k, "bij het besluit", "`besluit`", &["datum", "kenmerk"])?;
+            let datum = r
+                .required(&b, "datum")
+                .and_then(|(n, _)| r.date(n, "datum"));
+            let kenmerk = r
+                .required(&b, "kenmerk")
+                .and_then(|(n, _)| r.text(n, "kenmerk"));
+            Some(Besluit {
+                datum: datum?,
+                kenmerk: kenmerk?,
+            })
+        });
     let ingang = r
         .required(&f, "ingangsdatum")
         .and_then(|(n, _)| r.date(n, "ingangsdatum"));
@@ -709,6 +769,7 @@ fn toestemming(r: &mut Reader, node: &Node, key: Span) -> Option<Toestemming> {
         span: key,
         ingangsdatum: ingang?,
         einddatum: eind,
+        besluit,
     })
 }
 
@@ -1016,8 +1077,11 @@ fn schending(r: &mut Reader, node: &Node, key: Span) -> Option<Schending> {
         key,
         "bij de schending van de inlichtingenplicht",
         "`schending_inlichtingenplicht`",
-        &["vastgesteld", "motivering", "stukken"],
+        &["vastgesteld", "bedrag", "motivering", "stukken"],
     )?;
+    let bedrag = r
+        .required(&f, "bedrag")
+        .and_then(|(n, _)| r.amount(n, "bedrag"));
     let vastgesteld = r
         .required(&f, "vastgesteld")
         .and_then(|(n, _)| r.date(n, "vastgesteld"));
@@ -1044,6 +1108,7 @@ fn schending(r: &mut Reader, node: &Node, key: Span) -> Option<Schending> {
     }
     Some(Schending {
         span: key,
+        bedrag: bedrag?,
         vastgesteld: vastgesteld?,
         motivering: motivering?,
         stukken: stukken?,
@@ -1381,8 +1446,8 @@ aanvraag:
         };
         let ok = books(
             "    belasting_en_premies: 120.50\n    periode: { van: 2024-03, tot: 2024-12 }\n    \
-             schending_inlichtingenplicht:\n      vastgesteld: 2025-05-01\n      motivering: \
-             Niet gemeld.\n      stukken: [Bankafschriften]\n",
+             schending_inlichtingenplicht:\n      vastgesteld: 2025-05-01\n      bedrag: 500\n      \
+             motivering: Niet gemeld.\n      stukken: [Bankafschriften]\n",
         )
         .unwrap();
         let j = &ok.jaarstukken[0];
@@ -1398,12 +1463,45 @@ aanvraag:
             "De `periode` van de jaarstukken over 2024 moet binnen 2024 vallen."
         );
         let no_documents = books(
-            "    schending_inlichtingenplicht: { vastgesteld: 2025-05-01, motivering: X, stukken: [] }\n",
+            "    schending_inlichtingenplicht: { vastgesteld: 2025-05-01, bedrag: 10, motivering: X, stukken: [] }\n",
         )
         .unwrap_err();
         assert!(
             no_documents[0].message.starts_with("Noem de stukken"),
             "{no_documents:?}"
+        );
+    }
+
+    #[test]
+    fn a_kvk_extract_is_not_asked_for_when_the_kvk_number_is_known() {
+        let aanvraag = |lines: &str| {
+            load_str(
+                "x.yaml",
+                &CASE.replace(
+                    "  marktconforme_prijzen: true\n",
+                    &format!("  marktconforme_prijzen: true\n{lines}"),
+                ),
+            )
+        };
+        let stuk = "  stukken:\n    - { soort: kvk_uittreksel, omschrijving: Een uittreksel }\n";
+        // Without a number the extract is what the assessment lacks.
+        assert!(aanvraag(stuk).is_ok());
+        let known = aanvraag(&format!("  kvk_nummer: \"12345678\"\n{stuk}")).unwrap_err();
+        assert!(
+            known[0]
+                .message
+                .starts_with("De aanvraag noemt KvK-nummer 12345678: zoek de inschrijving zelf op"),
+            "{known:?}"
+        );
+        let at = known[0].span.unwrap();
+        assert_eq!((at.line, at.column), (18, 16));
+        // Received before the number was known: nothing to ask.
+        assert!(
+            aanvraag(
+                "  kvk_nummer: \"12345678\"\n  stukken:\n    - { soort: kvk_uittreksel, \
+                 omschrijving: Een uittreksel, ontvangen: 2024-01-08 }\n"
+            )
+            .is_ok()
         );
     }
 

@@ -88,6 +88,33 @@ pub struct Case {
         description = "Zienswijzen op een voornemen (artikel 4:8 en 4:9 Awb): wat de aanvrager op het voornemen heeft gezegd of geschreven, en ons antwoord; of dat hij heeft afgezien van een zienswijze."
     )]
     pub zienswijzen: Vec<Zienswijze>,
+    /// The weighing of an intrekking (Awb 3:4 lid 2), per evaluation.
+    #[schemars(
+        with = "Option<Vec<Evaluatie>>",
+        description = "Per evaluatie die tot intrekking kan leiden: de afweging van de evenredigheid (artikel 3:4 lid 2 Awb) uit de feiten van deze zaak, zoals die in het voornemen en het besluit komt."
+    )]
+    pub evaluaties: Vec<Evaluatie>,
+}
+
+/// The jurist's weighing for one evaluation.
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "De afweging bij een evaluatie die tot intrekking kan leiden."
+)]
+pub struct Evaluatie {
+    #[schemars(skip)]
+    pub span: Span,
+    #[schemars(
+        with = "Month",
+        description = "De laatste beoordeelde maand van de evaluatie (JJJJ-MM), zoals het voornemen die noemt."
+    )]
+    pub tot: Sp<Month>,
+    #[schemars(
+        with = "String",
+        description = "Wat voor en tegen intrekking pleit in deze zaak, en waarom intrekking toch (of niet) in verhouding staat; in de tweede persoon, zonder gezondheidsgegevens. Dit komt in het voornemen en in het besluit."
+    )]
+    pub afweging: Sp<String>,
 }
 
 /// Aanvrager: the person the decision is addressed to.
@@ -124,6 +151,12 @@ pub struct Aanvrager {
         description = "De achternaam zoals de aanvrager die gebruikt (aanduiding naamgebruik in de BRP), als die afwijkt van voorvoegsel + achternaam, bijvoorbeeld Jansen-de Vries."
     )]
     pub aanschrijfnaam: Option<Sp<String>>,
+    /// Pw 31 lid 5: no vrijlating under 27.
+    #[schemars(
+        with = "Option<Date>",
+        description = "Geboortedatum (JJJJ-MM-DD): nodig voor een vrijlating, die niet geldt voor wie jonger is dan 27 jaar (artikel 31 lid 5 Participatiewet)."
+    )]
+    pub geboortedatum: Option<Sp<NaiveDate>>,
     /// Only as recorded; never guessed from a first name.
     #[schemars(
         with = "Option<Aanspreekvorm>",
@@ -528,6 +561,25 @@ pub struct Toestemming {
         description = "Laatste dag van de toestemming, na intrekking of beëindiging; leeg zolang die loopt."
     )]
     pub einddatum: Option<Sp<NaiveDate>>,
+    /// The toekenning, where it is not in the register (issued before pto
+    /// was used): a recovery rests on what it announced.
+    #[schemars(
+        description = "Het besluit waarmee de toestemming is gegeven, als dat niet in het register van pto staat: een terugvordering verwijst ernaar, want daarin stond dat de verrekening per maand voorlopig is."
+    )]
+    pub besluit: Option<Besluit>,
+}
+
+/// A decision issued earlier, by its date and kenmerk.
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "Een eerder besluit: datum en kenmerk."
+)]
+pub struct Besluit {
+    #[schemars(with = "Date", description = "De datum van het besluit (JJJJ-MM-DD).")]
+    pub datum: Sp<NaiveDate>,
+    #[schemars(with = "String", description = "Het kenmerk van het besluit.")]
+    pub kenmerk: Sp<String>,
 }
 
 impl Toestemming {
@@ -739,8 +791,13 @@ pub struct Schending {
     )]
     pub vastgesteld: Sp<NaiveDate>,
     #[schemars(
+        with = "Amount",
+        description = "De omzet die de aanvrager niet heeft gemeld, zoals de stukken die laten zien, in euro's: alleen het deel van de terugvordering dat daardoor komt, rust op de verplichte grond."
+    )]
+    pub bedrag: Sp<Decimal>,
+    #[schemars(
         with = "String",
-        description = "Waarom het een schending is: wat de aanvrager wist of had moeten melden en niet meldde. Dit komt in de brief."
+        description = "De feiten van de schending: wat er niet is gemeld en waaruit dat blijkt, in de tweede persoon. Dit komt in de brief. Geen oordeel over opzet of schuld: dat hoort bij de boeteprocedure."
     )]
     pub motivering: Sp<String>,
     #[schemars(
@@ -993,7 +1050,7 @@ impl Categorie {
             Categorie::Administratie => "administratie",
             Categorie::Overig => "overige kosten",
             Categorie::Huur => "huur",
-            Categorie::Investering => "investering",
+            Categorie::Investering => "investeringen",
             Categorie::Rente => "rentelasten",
             Categorie::FiscaalOnjuist => "kosten in strijd met de belastingwetgeving",
             Categorie::Strijdig => "kosten van activiteiten in strijd met de beleidsregels",

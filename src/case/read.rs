@@ -66,6 +66,7 @@ const TEXT_KINDS: &[(&str, TextKind)] = &[
     ("in_brief", LONG_TEXT),
     ("samenvatting", LONG_TEXT),
     ("reactie", LONG_TEXT),
+    ("afweging", LONG_TEXT),
     ("stukken", DESCRIPTION),
 ];
 

@@ -391,10 +391,35 @@ struct DecisionLine<'a> {
 #[derive(Serialize)]
 struct SettlementJson {
     year: i32,
+    /// What is paid back or recovered.
     amount: String,
+    /// The definitive income over the period.
     income: String,
+    /// What was deducted monthly.
     accounted: String,
+    /// The bijstand after the monthly deductions.
     benefit_paid: String,
+    /// The first and last month of the period revised.
+    period: Option<(crate::calendar::Month, crate::calendar::Month)>,
+    /// Σ norms over the period, and the bijstand due: norms minus income.
+    norm_total: String,
+    benefit_due: String,
+    /// The bookkeeping's profit, the taxes and premiums deducted, the share
+    /// for the period (a partial year), the vrijlating of the year.
+    profit: String,
+    taxes: String,
+    share: String,
+    exempt: String,
+    /// Turnover in the bookkeeping that no statement shows (pro rata).
+    unreported_turnover: String,
+    /// Terugvordering: the recovery before the two-year limit, the part a
+    /// recorded breach caused, and what the limit bars.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recovery_total: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    breach_part: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_barred: Option<String>,
 }
 
 impl<'a> DecisionLine<'a> {
@@ -421,6 +446,21 @@ impl<'a> DecisionLine<'a> {
                 income: plain(s.income),
                 accounted: plain(s.accounted),
                 benefit_paid: plain(s.benefit_paid),
+                period: s.period(),
+                norm_total: plain(s.norm_total),
+                benefit_due: plain(s.due),
+                profit: plain(s.profit),
+                taxes: plain(s.taxes),
+                share: plain(s.share),
+                exempt: plain(s.exempt),
+                unreported_turnover: plain(s.unreported_turnover()),
+                recovery_total: s.recovery.as_ref().map(|r| plain(r.total)),
+                breach_part: s.recovery.as_ref().and_then(|r| r.breach).map(plain),
+                time_barred: s
+                    .recovery
+                    .as_ref()
+                    .filter(|r| r.limit.is_some())
+                    .map(|r| plain(r.barred_total())),
             }),
         }
     }

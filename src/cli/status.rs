@@ -280,7 +280,7 @@ fn render(list: &[CaseStatus], date: NaiveDate, within: u32) -> String {
 
 /// "PTO-2024-0012-AANVRAAG-20240108: toekenning op 20 februari 2024"
 fn issued_line(e: &crate::archive::Entry) -> String {
-    let outcome = e.outcome.key().replace('_', " ");
+    let outcome = crate::review::outcome_words(e.outcome);
     let amount = e
         .amount
         .filter(|a| !a.is_zero())

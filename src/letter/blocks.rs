@@ -33,6 +33,33 @@ pub(super) struct Source<'a> {
 /// from this many on.
 const GROUP_FROM: usize = 3;
 
+/// The remarks of a letter: its warnings, and in a settlement also the
+/// errors, which do not change its outcome. A settlement letter explains
+/// the difference in its own section, so the findings about it are not
+/// repeated; an afwijzing leaves out the plan van aanpak, which is the
+/// college's own task once the application is granted (art. 7 lid 2).
+/// Waived findings are apart (`afwijkingen`).
+pub(super) fn remarks(d: &Decision) -> Vec<&Finding> {
+    let mut all: Vec<&Finding> = Vec::new();
+    if d.settlement.is_some() {
+        all.extend(d.reasons());
+    }
+    all.extend(d.warnings());
+    if d.settlement.is_some() {
+        // An investment is among the costs not deducted.
+        all.retain(|f| f.rule.id != "art10.5");
+    }
+    // The settlement explains its own figures, in its own letter.
+    all.retain(|f| {
+        !std::ptr::eq(f.rule, &crate::rules::settlement::ART11_OMZET)
+            && !std::ptr::eq(f.rule, &crate::rules::settlement::ART11_BUITEN)
+    });
+    if d.outcome == crate::decide::Outcome::Afwijzing {
+        all.retain(|f| f.rule.id != "art7.2");
+    }
+    all
+}
+
 impl Source<'_> {
     /// The blocks of `name`: none when there is nothing to show.
     pub fn block(&self, name: BlockName) -> Result<Vec<Block>, WordingError> {
@@ -48,7 +75,8 @@ impl Source<'_> {
         };
         Ok(match name {
             BlockName::Redenen => self.findings(self.decision.reasons().collect())?,
-            BlockName::Opmerkingen => self.remarks()?,
+            BlockName::Opmerkingen => self.findings(remarks(self.decision))?,
+            BlockName::Afwijkingen => self.findings(self.decision.waived().collect())?,
             BlockName::Maandtabel => vec![self.month_table(self.settlement(name)?)?],
             BlockName::MaandenZonderOpgave => list(self.missing_months(self.settlement(name)?)?),
             BlockName::NietAfgetrokken => list(
@@ -175,28 +203,6 @@ impl Source<'_> {
         })
     }
 
-    /// Warnings (and, in a settlement, the errors, which do not change its
-    /// outcome), and every finding waived under art. 12: what the letter
-    /// says of the waiver (`in_brief`), never the file's motivation. A
-    /// settlement letter explains the difference in its own section, so
-    /// the findings about it are not repeated here.
-    fn remarks(&self) -> Result<Vec<Block>, WordingError> {
-        let d = self.decision;
-        let mut all: Vec<&Finding> = Vec::new();
-        if d.settlement.is_some() {
-            all.extend(d.reasons());
-        }
-        all.extend(d.warnings());
-        all.extend(d.waived());
-        if d.settlement.is_some() {
-            all.retain(|f| {
-                !std::ptr::eq(f.rule, &crate::rules::settlement::ART11_OMZET)
-                    && !std::ptr::eq(f.rule, &crate::rules::settlement::ART11_BUITEN)
-            });
-        }
-        self.findings(all)
-    }
-
     /// A finding as a line of a letter: its message, or for a waived one
     /// the `afwijking` text.
     fn remark(&self, f: &Finding) -> Result<String, WordingError> {
@@ -224,6 +230,7 @@ impl Source<'_> {
             ("verschil_omzet", e.turnover),
             ("verschil_kosten", e.costs),
             ("verschil_belasting", e.taxes),
+            ("verschil_verdeling", e.share),
             ("verschil_vrijlating", e.exemption),
             ("verschil_overig", e.rest),
         ] {
@@ -314,6 +321,8 @@ impl Source<'_> {
     }
 
     fn missing_months(&self, s: &Settlement) -> Result<Vec<String>, WordingError> {
+        // No estimate of what such a month earned: the bookkeeping gives a
+        // year. Whether a waiver covers the month is said with the waiver.
         s.rows
             .iter()
             .filter(|r| !r.statement)

@@ -190,10 +190,9 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
     let (month, day) = p.jaarstukken_voor;
     let s = decision.settlement.as_ref();
     let reasons = decision.reasons().count();
-    // The errors of a settlement do not decide it: they are told as remarks.
-    let remarks = if s.is_some() { reasons } else { 0 }
-        + decision.warnings().count()
-        + decision.waived().count();
+    // As many as the block `opmerkingen` shows (a heading is never left
+    // without its lines).
+    let remarks = super::blocks::remarks(decision).len();
     let money_of =
         |f: fn(&crate::settle::Settlement) -> rust_decimal::Decimal| s.map(|s| money(f(s)));
     TemplateContext {
@@ -234,6 +233,8 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
                 .toestemming
                 .as_ref()
                 .map(|t| date_in_words(*t.ingangsdatum)),
+            besluit_datum: decision.toekenning.as_ref().map(|(d, _)| date_in_words(*d)),
+            besluit_kenmerk: decision.toekenning.as_ref().map(|(_, k)| k.clone()),
         },
         plan: cx::Plan {
             datum: plan.map(|p| date_in_words(*p.datum)),
@@ -265,6 +266,10 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
             functie: settings.ondertekening.functie.clone(),
         },
         ingangsdatum: decision.effective.map(date_in_words),
+        eerste_jaar: decision
+            .effective
+            .filter(|d| (chrono::Datelike::month(d), chrono::Datelike::day(d)) != (1, 1))
+            .map(|d| chrono::Datelike::year(&d)),
         intrekkingsdatum: decision.effective.map(date_in_words),
         volgende_evaluatie: decision.next_evaluation.map(Month::in_words),
         periode: cx::Periode {
@@ -340,7 +345,65 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
             .any(|f| matches!(f.rule.id, "art4.1a" | "art4.1c" | "art5.1")),
         overgangsperiode: count_words(p.overgangsperiode_weken as usize, "week", "weken"),
         verplichtingen: obligations(decision, case, settings),
+        afweging: decision.weighing.clone(),
+        aantal_afwijkingen: decision.waived().count(),
+        afrekening_volgt: years(&decision.open_settlements),
+        boekhouding_ontvangen: years(
+            &case
+                .jaarstukken
+                .iter()
+                .filter(|j| j.ingeleverd.as_ref().is_some_and(|d| **d <= decision.date))
+                .map(|j| *j.boekjaar)
+                .collect::<Vec<_>>(),
+        ),
+        jaarstukken_ontbreken: years(
+            &decision
+                .findings
+                .iter()
+                .filter(|f| f.rule.id == "art9.2")
+                .filter_map(|f| match f.period {
+                    Some(crate::case::Period::Year(y)) => Some(y),
+                    _ => None,
+                })
+                .filter(|y| {
+                    !case.jaarstukken.iter().any(|j| {
+                        *j.boekjaar == *y
+                            && j.ingeleverd.as_ref().is_some_and(|d| **d <= decision.date)
+                    })
+                })
+                .collect::<Vec<_>>(),
+        ),
+        ontbrekende_opgaven: {
+            let months: Vec<String> = decision
+                .reasons()
+                .filter(|f| f.rule.id == "art8.1")
+                .filter_map(|f| match f.period {
+                    Some(crate::case::Period::Month(m)) => Some(m.in_words()),
+                    _ => None,
+                })
+                .collect();
+            (!months.is_empty()).then(|| enumeration(months.iter().map(String::as_str)))
+        },
+        aantal_stukken: decision.missing.len(),
+        vog_gevraagd: decision
+            .missing
+            .iter()
+            .any(|(s, _)| *s.soort == crate::case::StukSoort::Vog),
+        vog_ontvangen: case
+            .aanvraag
+            .stukken
+            .iter()
+            .filter(|s| *s.soort == crate::case::StukSoort::Vog && s.received_by(decision.date))
+            .filter_map(|s| s.ontvangen.as_ref())
+            .map(|d| date_in_words(**d))
+            .next(),
     }
+}
+
+/// "2023 en 2024"; none for no years.
+fn years(list: &[i32]) -> Option<String> {
+    let words: Vec<String> = list.iter().map(i32::to_string).collect();
+    (!words.is_empty()).then(|| enumeration(words.iter().map(String::as_str)))
 }
 
 /// The statutory obligations an intrekking's reasons rest on: the duty to
@@ -462,6 +525,27 @@ fn afrekening(
             p.vrijlating_op(*case.uitkering.wet, v.van.first_day())
                 .map(|b| number(b.procent))
         }),
+        vrijlating_maximum: exempt_months.first().and_then(|m| {
+            p.vrijlating_op(*case.uitkering.wet, m.first_day())
+                .map(|b| money(b.maximum))
+        }),
+        vrijlating_opgaven: nonzero(s.rows.iter().map(|r| r.exempt).sum()),
+        inkomen_per_maand: (!s.exempt.is_zero() && s.shared > 0).then(|| {
+            money(crate::settle::income_down(
+                s.share / rust_decimal::Decimal::from(s.shared),
+            ))
+        }),
+        vrijlating_per_maand: exempt_months.first().and_then(|m| {
+            let per_month =
+                crate::settle::income_down(s.share / rust_decimal::Decimal::from(s.shared.max(1)));
+            nonzero(crate::settle::exemption(
+                case,
+                &settings.policy,
+                *m,
+                per_month,
+            ))
+        }),
+        vrijlating_aantal: exempt_months.len(),
         vrijlating_in_brief: vrijlating.and_then(|v| v.in_brief.as_ref().map(|t| t.value.clone())),
         norm_totaal: Some(money(s.norm_total)),
         verschil: nonzero(s.difference.abs()),
@@ -475,7 +559,10 @@ fn afrekening(
         totaal: r.map(|r| money(r.total)),
         verjaard_maanden: month_runs(&barred),
         schending_deel: r.and_then(|r| r.breach).map(money),
-        gewoon_deel: r.map(|r| money(r.ordinary)),
+        gewoon_deel: r.and_then(|r| nonzero(r.ordinary - r.barred_total())),
+        schending_omzet: breach.map(|b| money(b.bedrag.value)),
+        buiten_deel: nonzero(-s.explanation.share),
+        omzet_opgaven: Some(money(s.statements_turnover())),
         schending_motivering: breach.map(|b| b.motivering.value.clone()),
         schending_stukken: breach.map(|b| enumeration(b.stukken.iter().map(|s| s.value.as_str()))),
         grondslag: p.terugvordering.grondslag.key(),

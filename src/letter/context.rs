@@ -55,6 +55,11 @@ pub struct TemplateContext {
     )]
     pub ingangsdatum: Option<String>,
     #[schemars(
+        description = "Toekenning: het jaar waarin de toestemming begint, als dat niet op 1 januari is (een gedeeltelijk eerste jaar)",
+        example = &2025
+    )]
+    pub eerste_jaar: Option<i32>,
+    #[schemars(
         description = "Intrekking: de datum waarop de toestemming vervalt",
         example = &"1 juli 2025"
     )]
@@ -161,6 +166,51 @@ pub struct TemplateContext {
         example = &"artikel 17, eerste en tweede lid, van de Participatiewet en artikel 55 van de Participatiewet"
     )]
     pub verplichtingen: Option<String>,
+    #[schemars(
+        description = "Intrekking en voornemen: de afweging van de evenredigheid uit het dossier (`evaluaties[].afweging`)",
+        example = &"U hebt uw uren elke maand eerlijk gemeld. …"
+    )]
+    pub afweging: Option<String>,
+    #[schemars(
+        description = "Het aantal regels van het blok afwijkingen (bevindingen waarvan wij in uw voordeel afwijken)",
+        example = &1
+    )]
+    pub aantal_afwijkingen: usize,
+    #[schemars(
+        description = "Evaluatie: de jaren waarvan de jaarstukken binnen zijn en die nog worden afgerekend, als opsomming; leeg als er geen zijn",
+        example = &"2024"
+    )]
+    pub afrekening_volgt: Option<String>,
+    #[schemars(
+        description = "De jaren waarvan de boekhouding op de besluitdatum is ontvangen, als opsomming; leeg als er geen is",
+        example = &"2024"
+    )]
+    pub boekhouding_ontvangen: Option<String>,
+    #[schemars(
+        description = "De jaren waarvan de boekhouding op de besluitdatum had moeten zijn ingeleverd maar niet is ontvangen, als opsomming; leeg als er geen zijn",
+        example = &"2024"
+    )]
+    pub jaarstukken_ontbreken: Option<String>,
+    #[schemars(
+        description = "Voornemen tot intrekking: de maanden zonder maandopgave, als opsomming; leeg als er geen ontbreken",
+        example = &"maart 2025"
+    )]
+    pub ontbrekende_opgaven: Option<String>,
+    #[schemars(
+        description = "Verzoek om aanvulling en buiten behandeling: het aantal ontbrekende stukken",
+        example = &1
+    )]
+    pub aantal_stukken: usize,
+    #[schemars(
+        description = "Verzoek om aanvulling: waar als er een VOG ontbreekt (artikel 6 onder d)",
+        example = &true
+    )]
+    pub vog_gevraagd: bool,
+    #[schemars(
+        description = "Toekenning: de datum waarop de gevraagde VOG is ontvangen (`aanvraag.stukken`); leeg als er geen is gevraagd",
+        example = &"10 juli 2025"
+    )]
+    pub vog_ontvangen: Option<String>,
 }
 
 /// How to reach the municipality with a question.
@@ -207,6 +257,16 @@ pub struct Afrekening {
     pub vrijlating_maanden: Option<String>,
     #[schemars(description = "De vrijlating: het percentage", example = &"25")]
     pub vrijlating_procent: Option<String>,
+    #[schemars(description = "De vrijlating: het maximum per maand dat de wet noemt", example = &"€ 264,00")]
+    pub vrijlating_maximum: Option<String>,
+    #[schemars(description = "De vrijlating per maand van de maandopgaven, samen", example = &"€ 680,30")]
+    pub vrijlating_opgaven: Option<String>,
+    #[schemars(description = "De inkomsten per maand volgens de boekhouding (het jaar gedeeld door het aantal maanden, naar beneden afgerond)", example = &"€ 471,84")]
+    pub inkomen_per_maand: Option<String>,
+    #[schemars(description = "De vrijlating per maand op die inkomsten", example = &"€ 117,96")]
+    pub vrijlating_per_maand: Option<String>,
+    #[schemars(description = "Het aantal maanden met vrijlating", example = &6)]
+    pub vrijlating_aantal: usize,
     #[schemars(description = "Wat de brief over de vrijlating zegt (`in_brief` van de vrijlating)", example = &"U begon in maart met een nieuwe opdrachtgever.")]
     pub vrijlating_in_brief: Option<String>,
     #[schemars(description = "De som van de normen over de afgerekende maanden", example = &"€ 14.164,16")]
@@ -233,8 +293,14 @@ pub struct Afrekening {
     pub verjaard_maanden: Option<String>,
     #[schemars(description = "Terugvordering: het deel dat komt door een vastgestelde schending van de inlichtingenplicht", example = &"€ 1.480,00")]
     pub schending_deel: Option<String>,
-    #[schemars(description = "Terugvordering: het deel op de gewone grond", example = &"€ 600,00")]
+    #[schemars(description = "Terugvordering: het deel op de gewone grond dat wordt teruggevorderd; leeg als er geen is", example = &"€ 600,00")]
     pub gewoon_deel: Option<String>,
+    #[schemars(description = "Terugvordering: de niet gemelde omzet die de schending van de inlichtingenplicht vaststelt", example = &"€ 950,00")]
+    pub schending_omzet: Option<String>,
+    #[schemars(description = "Een deel van de inkomsten valt door de verdeling over de maanden van de boekhouding buiten de afgerekende maanden: dat deel", example = &"€ 884,52")]
+    pub buiten_deel: Option<String>,
+    #[schemars(description = "De omzet van de maandopgaven over de maanden van de boekhouding", example = &"€ 5.235,25")]
+    pub omzet_opgaven: Option<String>,
     #[schemars(description = "De motivering van de vastgestelde schending", example = &"U hebt de omzet van uw tweede opdrachtgever niet gemeld.")]
     pub schending_motivering: Option<String>,
     #[schemars(description = "De stukken waarop de vastgestelde schending berust", example = &"de bankafschriften van uw zakelijke rekening")]
@@ -353,6 +419,16 @@ pub struct Toestemming {
         example = &"1 februari 2024"
     )]
     pub ingangsdatum: Option<String>,
+    #[schemars(
+        description = "Terugvordering: de datum van het besluit waarmee de toestemming is gegeven",
+        example = &"26 februari 2024"
+    )]
+    pub besluit_datum: Option<String>,
+    #[schemars(
+        description = "Terugvordering: het kenmerk van dat besluit",
+        example = &"PTO-2024-0031-AANVRAAG-20240129"
+    )]
+    pub besluit_kenmerk: Option<String>,
 }
 
 /// Plan van aanpak (art. 7).

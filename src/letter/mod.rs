@@ -138,7 +138,12 @@ pub fn cited_subjects(decision: &Decision, policy: &Policy) -> (Vec<Subject>, Ve
                         required.extend([HerzieningVerplicht, TerugvorderingVerplicht, Boete]);
                     }
                     required.push(TerugvorderingBruto);
-                    optional.extend([TerugvorderingTermijn, DringendeRedenen, Invordering]);
+                    optional.extend([
+                        TerugvorderingTermijn,
+                        DringendeRedenen,
+                        Invordering,
+                        InvorderingKosten,
+                    ]);
                     if p.terugvordering.verrekenen {
                         optional.extend([Verrekening, VerrekeningVerplicht]);
                     }
@@ -379,7 +384,7 @@ secties:
         let data = compose(&decision, &loaded.case, &settings, &wording).unwrap();
         let text = text::plain_text(&data);
         assert!(
-            text.contains("Huur kan nooit worden afgetrokken (artikel 9 lid 2)."),
+            text.contains("Investeringen trekken wij nooit af van uw omzet (artikel 9 lid 2)."),
             "{text}"
         );
         assert!(!text.contains("artikel 10 lid 3"), "{text}");

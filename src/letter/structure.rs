@@ -77,9 +77,12 @@ pub enum BlockName {
     /// The unwaived errors a refusal or withdrawal rests on, each with its
     /// article.
     Redenen,
-    /// Warnings and waived findings (in a settlement also the errors, which
-    /// do not change its outcome).
+    /// Warnings (in a settlement also the errors, which do not change its
+    /// outcome).
     Opmerkingen,
+    /// The findings waived under art. 12, each with what the letter says of
+    /// the waiver.
+    Afwijkingen,
     /// The settlement's table per month.
     Maandtabel,
     /// The months of the settlement year without a statement.
@@ -95,9 +98,10 @@ pub enum BlockName {
 }
 
 impl BlockName {
-    pub const ALL: [BlockName; 8] = [
+    pub const ALL: [BlockName; 9] = [
         BlockName::Redenen,
         BlockName::Opmerkingen,
+        BlockName::Afwijkingen,
         BlockName::Maandtabel,
         BlockName::MaandenZonderOpgave,
         BlockName::NietAfgetrokken,
@@ -110,6 +114,7 @@ impl BlockName {
         match self {
             BlockName::Redenen => "redenen",
             BlockName::Opmerkingen => "opmerkingen",
+            BlockName::Afwijkingen => "afwijkingen",
             BlockName::Maandtabel => "maandtabel",
             BlockName::MaandenZonderOpgave => "maanden_zonder_opgave",
             BlockName::NietAfgetrokken => "niet_afgetrokken",
@@ -124,7 +129,8 @@ impl BlockName {
     pub fn texts(self) -> &'static [(&'static str, Shape)] {
         match self {
             BlockName::Redenen => &[],
-            BlockName::Opmerkingen => &[("afwijking", Shape::Text)],
+            BlockName::Opmerkingen => &[],
+            BlockName::Afwijkingen => &[("afwijking", Shape::Text)],
             BlockName::Maandtabel => &[
                 ("maandtabel_kolommen", Shape::List),
                 ("maandtabel_vrijgelaten", Shape::Text),
@@ -136,6 +142,7 @@ impl BlockName {
                 ("verschil_omzet", Shape::Text),
                 ("verschil_kosten", Shape::Text),
                 ("verschil_belasting", Shape::Text),
+                ("verschil_verdeling", Shape::Text),
                 ("verschil_vrijlating", Shape::Text),
                 ("verschil_overig", Shape::Text),
                 ("verschil_totaal", Shape::Text),

@@ -390,9 +390,13 @@ impl Wording {
         context: &Value,
     ) -> Result<Vec<String>, WordingError> {
         match self.resolve(kind, key) {
-            Some((name, Entry::List(n))) => (0..*n)
+            // An item whose condition leaves it empty is not in the list.
+            Some((name, Entry::List(n))) => Ok((0..*n)
                 .map(|i| self.render(&format!("{name}.{i}"), context))
-                .collect(),
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .filter(|item| !item.trim().is_empty())
+                .collect()),
             Some((name, Entry::Text)) => Ok(vec![self.render(&name, context)?]),
             _ => Err(WordingError(format!("de lijst {kind}.{key} bestaat niet"))),
         }
@@ -684,7 +688,7 @@ mod tests {
             [
                 (
                     5,
-                    "Onbekend blok `reden`. Bedoelde u `redenen`? Blokken zijn: redenen, opmerkingen, maandtabel, maanden_zonder_opgave, niet_afgetrokken, verschil, stukken, afweging."
+                    "Onbekend blok `reden`. Bedoelde u `redenen`? Blokken zijn: redenen, opmerkingen, afwijkingen, maandtabel, maanden_zonder_opgave, niet_afgetrokken, verschil, stukken, afweging."
                 ),
                 (7, "`letters` is `true` of `false`."),
             ],
@@ -782,7 +786,7 @@ mod tests {
             .unwrap();
         let labels: Vec<&str> = recovery.iter().map(|r| r.0.as_str()).collect();
         assert_eq!(recovery.len(), 10, "{labels:?}");
-        assert!(labels.contains(&"Belasting en premies over de winst"));
+        assert!(labels.contains(&"Belasting en premies over de winst, volgens uw aanslag"));
         assert!(!labels.iter().any(|l| l.starts_with("Vervalt")));
     }
 

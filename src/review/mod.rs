@@ -40,7 +40,28 @@ impl Verdict {
         date: NaiveDate,
         year: Option<i32>,
     ) -> Verdict {
-        match decide::decide(case, policy, proceeding, date, year) {
+        Verdict::after(
+            case,
+            policy,
+            proceeding,
+            date,
+            year,
+            &decide::History::default(),
+        )
+    }
+
+    /// The same, after what `history` says was issued for the case.
+    pub fn after(
+        case: &Case,
+        policy: &Policy,
+        proceeding: Proceeding,
+        date: NaiveDate,
+        year: Option<i32>,
+        history: &decide::History,
+    ) -> Verdict {
+        // The outcome the case leads to, also while its letter still lacks a
+        // text from the case file: that is for `pto decide` to refuse.
+        match decide::outcome_with(case, policy, proceeding, date, year, history) {
             Ok(d) => Verdict::Decided {
                 outcome: d.outcome,
                 amount: d.settlement.map(|s| s.amount),

@@ -43,6 +43,15 @@ pub enum TaskKind {
     Jaarstukken,
     /// An approval was issued, but the permission is not in the case file.
     Toestemming,
+    /// A voornemen was sent: the term for a zienswijze runs (Awb 4:8).
+    Zienswijze,
+    /// A request to complete the application was sent: its term runs
+    /// (Awb 4:5), and the decision term is suspended meanwhile (Awb 4:15).
+    Aanvulling,
+    /// The term to complete the application passed without the documents:
+    /// the decision not to consider it is due within four weeks (Awb 4:5
+    /// lid 4).
+    BuitenBehandeling,
 }
 
 impl TaskKind {
@@ -54,6 +63,9 @@ impl TaskKind {
             TaskKind::Maandopgaven => "maandopgaven",
             TaskKind::Jaarstukken => "jaarstukken",
             TaskKind::Toestemming => "toestemming",
+            TaskKind::Zienswijze => "zienswijze",
+            TaskKind::Aanvulling => "aanvulling",
+            TaskKind::BuitenBehandeling => "buiten_behandeling",
         }
     }
 }
@@ -255,9 +267,91 @@ fn application(
         }
         return;
     }
+    let history = decide::History {
+        entries: issued.to_vec(),
+    };
+    let request = issued
+        .iter()
+        .rfind(|e| e.outcome == decide::Outcome::VerzoekAanvulling);
+    let missing = case
+        .aanvraag
+        .stukken
+        .iter()
+        .filter(|s| !s.received_by(date))
+        .count();
+    if let Some(r) = request
+        && missing > 0
+    {
+        let until = r.respond_by.unwrap_or(r.date);
+        if date <= until {
+            out.push(Task {
+                kind: TaskKind::Aanvulling,
+                urgency: Urgency::Upcoming,
+                deadline: Some(until),
+                since: Some(r.date),
+                year: None,
+                months: Vec::new(),
+                reference: Some(r.reference.clone()),
+                command: None,
+                expected: None,
+                text: format!(
+                    "termijn om de aanvraag aan te vullen ({}, art. 4:5 Awb) loopt tot en met {}; \
+                     de beslistermijn staat zolang stil. Daarna: besluit, buiten behandeling als de \
+                     stukken niet binnen zijn",
+                    r.reference,
+                    date_in_words(until)
+                ),
+            });
+            return;
+        }
+        let deadline = until + chrono::Duration::weeks(4);
+        out.push(Task {
+            kind: TaskKind::BuitenBehandeling,
+            urgency: if date > deadline {
+                Urgency::Overdue
+            } else {
+                Urgency::Due
+            },
+            deadline: Some(deadline),
+            since: Some(until),
+            year: None,
+            months: Vec::new(),
+            reference: Some(reference),
+            command: Some(command(Proceeding::Aanvraag, zaak, None)),
+            expected: Some(Verdict::after(
+                case,
+                policy,
+                Proceeding::Aanvraag,
+                date,
+                None,
+                &history,
+            )),
+            text: format!(
+                "de termijn om aan te vullen is op {} verstreken zonder de stukken: besluit binnen \
+                 vier weken (art. 4:5 lid 4 Awb), uiterlijk {}",
+                date_in_words(until),
+                date_in_words(deadline)
+            ),
+        });
+        return;
+    }
+    // Awb 4:15: the days a request ran suspend the decision term.
+    let suspended = request.map_or(0, |r| {
+        let until = r.respond_by.unwrap_or(r.date);
+        let completed = case
+            .aanvraag
+            .stukken
+            .iter()
+            .filter_map(|s| s.ontvangen.as_ref().map(|d| d.value))
+            .filter(|d| *d > r.date)
+            .max()
+            .unwrap_or(until)
+            .min(until);
+        u64::try_from((completed - r.date).num_days()).unwrap_or(0)
+    });
     let weeks = policy.at_or_first(received).beslistermijn_weken;
     let deadline = received
-        .checked_add_days(Days::new(u64::from(weeks) * 7))
+        .checked_add_days(Days::new(u64::from(weeks) * 7 + suspended))
         .unwrap_or(NaiveDate::MAX);
     out.push(Task {
         kind: TaskKind::Aanvraag,
@@ -272,13 +366,66 @@ fn application(
         months: Vec::new(),
         reference: Some(reference),
         command: Some(command(Proceeding::Aanvraag, zaak, None)),
-        expected: Some(Verdict::of(case, policy, Proceeding::Aanvraag, date, None)),
+        expected: Some(Verdict::after(
+            case,
+            policy,
+            Proceeding::Aanvraag,
+            date,
+            None,
+            &history,
+        )),
+        text: if suspended > 0 {
+            format!(
+                "besluit op de aanvraag van {} (beslistermijn {weeks} weken, {suspended} dagen \
+                 opgeschort voor de aanvulling: uiterlijk {})",
+                date_in_words(received),
+                date_in_words(deadline)
+            )
+        } else {
+            format!(
+                "besluit op de aanvraag van {} (beslistermijn {weeks} weken: uiterlijk {})",
+                date_in_words(received),
+                date_in_words(deadline)
+            )
+        },
+    });
+}
+
+/// A voornemen awaiting its zienswijze: the term, and what follows it.
+fn zienswijze_task(
+    case: &Case,
+    voornemen: &Entry,
+    date: NaiveDate,
+    command: String,
+    out: &mut Vec<Task>,
+) -> bool {
+    let until = voornemen.respond_by.unwrap_or(voornemen.date);
+    let answered = case.zienswijzen.iter().any(|z| {
+        z.voornemen.value == voornemen.reference
+            && z.ontvangen.as_ref().is_none_or(|d| d.value <= date)
+    });
+    if answered || date > until {
+        return false;
+    }
+    out.push(Task {
+        kind: TaskKind::Zienswijze,
+        urgency: Urgency::Upcoming,
+        deadline: Some(until),
+        since: Some(voornemen.date),
+        year: None,
+        months: Vec::new(),
+        reference: Some(voornemen.reference.clone()),
+        command: Some(command),
+        expected: None,
         text: format!(
-            "besluit op de aanvraag van {} (beslistermijn {weeks} weken: uiterlijk {})",
-            date_in_words(received),
-            date_in_words(deadline)
+            "termijn voor een zienswijze op het voornemen {} (art. 4:8 Awb) loopt tot en met {}; \
+             het besluit kan vanaf {}, of eerder als de zienswijze in het dossier staat",
+            voornemen.reference,
+            date_in_words(until),
+            date_in_words(until + chrono::Duration::days(1))
         ),
     });
+    true
 }
 
 /// The evaluation (art. 4 lid 2): due one interval after the permission
@@ -304,7 +451,12 @@ fn evaluation(
     }
     let evaluations: Vec<&Entry> = issued
         .iter()
-        .filter(|e| e.proceeding == Proceeding::Evaluatie)
+        .filter(|e| {
+            matches!(
+                e.outcome,
+                decide::Outcome::Verlenging | decide::Outcome::Intrekking
+            )
+        })
         .collect();
     if evaluations
         .iter()
@@ -322,6 +474,20 @@ fn evaluation(
         return;
     }
     let zaak = &case.zaaknummer.value;
+    let voornemen = issued.iter().rfind(|e| {
+        e.outcome == decide::Outcome::VoornemenIntrekking && last.is_none_or(|l| e.date > l)
+    });
+    if let Some(v) = voornemen
+        && zienswijze_task(
+            case,
+            v,
+            date,
+            command(Proceeding::Evaluatie, zaak, None),
+            out,
+        )
+    {
+        return;
+    }
     let after = match last {
         Some(day) => format!(
             "{months} maanden na de evaluatie van {}",
@@ -345,8 +511,24 @@ fn evaluation(
         months: Vec::new(),
         reference: None,
         command: Some(command(Proceeding::Evaluatie, zaak, None)),
-        expected: Some(Verdict::of(case, policy, Proceeding::Evaluatie, date, None)),
-        text: format!("evaluatie op {}, {after}", date_in_words(due)),
+        expected: Some(Verdict::after(
+            case,
+            policy,
+            Proceeding::Evaluatie,
+            date,
+            None,
+            &decide::History {
+                entries: issued.to_vec(),
+            },
+        )),
+        text: match voornemen {
+            Some(v) => format!(
+                "evaluatie op {}, {after}: besluit na het voornemen {}",
+                date_in_words(due),
+                v.reference
+            ),
+            None => format!("evaluatie op {}, {after}", date_in_words(due)),
+        },
     });
 }
 
@@ -378,6 +560,21 @@ fn settlements(
         if is_issued(issued, &reference) {
             continue;
         }
+        let voornemen = issued.iter().find(|e| {
+            e.outcome == decide::Outcome::VoornemenTerugvordering
+                && e.reference == format!("{zaak}-VOORNEMEN-AFREKENING-{year}")
+        });
+        if let Some(v) = voornemen
+            && zienswijze_task(
+                case,
+                v,
+                date,
+                command(Proceeding::Afrekening, zaak, Some(year)),
+                out,
+            )
+        {
+            continue;
+        }
         out.push(Task {
             kind: TaskKind::Afrekening,
             urgency: Urgency::Due,
@@ -387,17 +584,26 @@ fn settlements(
             months: Vec::new(),
             reference: Some(reference),
             command: Some(command(Proceeding::Afrekening, zaak, Some(year))),
-            expected: Some(Verdict::of(
+            expected: Some(Verdict::after(
                 case,
                 policy,
                 Proceeding::Afrekening,
                 date,
                 Some(year),
+                &decide::History {
+                    entries: issued.to_vec(),
+                },
             )),
-            text: format!(
-                "afrekening over {year}: de jaarstukken zijn op {} ingeleverd",
-                date_in_words(handed_in)
-            ),
+            text: match voornemen {
+                Some(v) => format!(
+                    "afrekening over {year}: besluit na het voornemen {}",
+                    v.reference
+                ),
+                None => format!(
+                    "afrekening over {year}: de jaarstukken zijn op {} ingeleverd",
+                    date_in_words(handed_in)
+                ),
+            },
         });
     }
 }

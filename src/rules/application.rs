@@ -97,8 +97,8 @@ fn art4_1c(out: &mut Findings) {
     let p = out.cx.policy_at(*a.datum);
     for obligation in &a.langlopende_verplichtingen {
         out.push(&ART4_1C, obligation.span, None, p, format!(
-            "U bent een langlopende verplichting aangegaan ({}); die staat een snelle beëindiging \
-             van de activiteiten in de weg",
+            "U bent een langlopende verplichting aangegaan ({}). Zo'n verplichting kan een snelle \
+             beëindiging van uw onderneming in de weg staan; daarom mag u die niet aangaan",
             obligation.value
         ));
     }
@@ -197,7 +197,7 @@ fn art6(out: &mut Findings) {
             a.span,
             None,
             p,
-            "U hebt geen inschrijving bij de Kamer van Koophandel overgelegd".into(),
+            "U staat niet ingeschreven in het Handelsregister van de Kamer van Koophandel".into(),
         ),
         Some(kvk) if !(kvk.len() == 8 && kvk.bytes().all(|b| b.is_ascii_digit())) => out.push(
             &ART6B,
@@ -291,8 +291,9 @@ fn art7_2(out: &mut Findings) {
             a.span,
             None,
             p,
-            "Er is nog geen plan van aanpak vastgelegd waarin de omvang van uw \
-             arbeidsverplichting staat"
+            "Wij hebben met u nog geen plan van aanpak gemaakt. Uw klantmanager maakt dat \
+             met u; daarin staat hoeveel uur per week u beschikbaar bent voor werk in \
+             loondienst"
                 .into(),
         ),
         Stage::Running => out.push(

@@ -14,7 +14,7 @@ pub static ART9_2: Rule = Rule {
     article: Policy("artikel 9 lid 2"),
     severity: Error,
     scope: Scope::Bookkeeping,
-    subjects: &[Subject::Inlichtingenplicht],
+    subjects: &[Subject::GegevensEnWijze],
     summary: "De boekhouding van een jaar is binnen vóór de termijn (1 mei) of `uitstel_tot`; \
               een fout zodra die dag voorbij is.",
 };
@@ -33,7 +33,7 @@ pub static ART4_1E: Rule = Rule {
     article: Policy("artikel 4 lid 1 onder e"),
     severity: Error,
     scope: Scope::Bookkeeping,
-    subjects: &[Subject::Inlichtingenplicht],
+    subjects: &[Subject::GegevensEnWijze],
     summary: "De ingeleverde boekhouding bevat de aangifte inkomstenbelasting (`aangifte_ib`).",
 };
 

@@ -34,6 +34,33 @@ fn vrijlatingen(case: &Case, policy: &Policy) -> Vec<(Span, String)> {
     };
     let mut granted = 0u32;
     for v in &case.vrijlatingen {
+        // Pw 31 lid 5: "niet van toepassing op de persoon die jonger is dan
+        // 27 jaar".
+        match &case.aanvrager.geboortedatum {
+            None => out.push((
+                v.van.span,
+                "Een vrijlating vraagt de geboortedatum van de aanvrager (`aanvrager.geboortedatum`): \
+                 wie jonger is dan 27 jaar, krijgt geen vrijlating (artikel 31 lid 5 \
+                 Participatiewet)."
+                    .to_string(),
+            )),
+            Some(born)
+                if born
+                    .value
+                    .checked_add_months(chrono::Months::new(27 * 12))
+                    .is_none_or(|d| d > v.van.first_day()) =>
+            {
+                out.push((
+                    v.van.span,
+                    format!(
+                        "De aanvrager is in {} jonger dan 27 jaar: een vrijlating is dan niet \
+                         mogelijk (artikel 31 lid 5 Participatiewet).",
+                        v.van.in_words()
+                    ),
+                ))
+            }
+            Some(_) => {}
+        }
         let p = policy.at_or_first(v.van.first_day());
         let months: Vec<crate::calendar::Month> =
             crate::calendar::Month::range(*v.van, *v.tot).collect();
@@ -145,9 +172,16 @@ mod vrijlating_tests {
     use super::super::testing::*;
     use super::*;
 
+    const BORN: &str = "  geboortedatum: 1980-05-01\n";
+
     fn vrijlating(van: &str, tot: &str) -> Case {
         case(
-            &[],
+            &[(
+                "  adres: { straat: Kerkweg 12, postcode: 2983 AB, woonplaats: Ridderkerk }\n",
+                &format!(
+                    "  adres: {{ straat: Kerkweg 12, postcode: 2983 AB, woonplaats: Ridderkerk }}\n{BORN}"
+                ),
+            )],
             &format!(
                 "{}vrijlatingen:\n  - {{ van: {van}, tot: {tot}, datum: 2024-01-20, motivering: M }}\n",
                 months_2024("10", "100")
@@ -177,6 +211,33 @@ mod vrijlating_tests {
             outside[0].contains("valt niet binnen de toestemming"),
             "{outside:?}"
         );
+    }
+
+    #[test]
+    fn no_vrijlating_under_27_and_none_without_a_date_of_birth() {
+        let with_birth = |born: &str| {
+            case(
+                &[(
+                    "  adres: { straat: Kerkweg 12, postcode: 2983 AB, woonplaats: Ridderkerk }\n",
+                    &format!(
+                        "  adres: {{ straat: Kerkweg 12, postcode: 2983 AB, woonplaats: Ridderkerk }}\n{born}"
+                    ),
+                )],
+                &format!(
+                    "{}vrijlatingen:\n  - {{ van: 2024-03, tot: 2024-05, datum: 2024-01-20, motivering: M }}\n",
+                    months_2024("10", "100")
+                ),
+            )
+        };
+        assert_eq!(
+            errors(&with_birth("  geboortedatum: 1997-04-01\n")),
+            [
+                "De aanvrager is in maart 2024 jonger dan 27 jaar: een vrijlating is dan niet \
+              mogelijk (artikel 31 lid 5 Participatiewet)."
+            ]
+        );
+        assert!(errors(&with_birth("  geboortedatum: 1997-03-01\n")).is_empty());
+        assert!(errors(&with_birth(""))[0].starts_with("Een vrijlating vraagt de geboortedatum"));
     }
 }
 

@@ -56,16 +56,27 @@ pub(super) fn check_application(out: &mut Findings) {
     let p = cx.policy_at(*a.datum);
     let weekly = *a.uren_per_week;
     let yearly = weekly * Decimal::from(52);
+    let over_week = weekly > p.richtlijn_uren_per_week;
     if yearly > p.max_uren_per_jaar {
+        // The week is said in the same sentence: one finding, not two.
+        let week = if over_week {
+            format!(
+                ", en {} uur per week is ook meer dan de richtlijn van ten hoogste {} uur per \
+                 week uit de toelichting op artikel 5",
+                number(weekly),
+                number(p.richtlijn_uren_per_week)
+            )
+        } else {
+            String::new()
+        };
         out.push(&ART4_1A, a.uren_per_week.span, None, p, format!(
             "U wilt {} uur per week werken; dat is {} uur per jaar, meer dan de grens van {} uur \
-             per jaar",
+             per jaar{week}",
             number(weekly),
             number(yearly),
             number(p.max_uren_per_jaar)
         ));
-    }
-    if weekly > p.richtlijn_uren_per_week {
+    } else if over_week {
         out.push(
             &ART5_WEEK,
             a.uren_per_week.span,
@@ -115,7 +126,7 @@ pub(super) fn check_running(out: &mut Findings) {
             out.with_cells(vec![
                 super::letter_month(*month),
                 number(hours),
-                number(per_week),
+                crate::format::one_decimal(per_week),
             ]);
         }
 
@@ -148,8 +159,8 @@ pub(super) fn check_running(out: &mut Findings) {
                 Some(Period::Year(y)),
                 p,
                 format!(
-                    "{when} {} uur gewerkt; de grens is {} uur per jaar (de grens werd \
-                     overschreden in {})",
+                    "{when} {} uur gewerkt, meer dan de grens van {} uur per jaar; u kwam \
+                     erboven in {}",
                     number(year_total),
                     number(p.max_uren_per_jaar),
                     month.in_words()
@@ -238,6 +249,16 @@ mod tests {
         let bad = case(&[("uren_per_week: 12", "uren_per_week: 20.5")], "");
         let f = found(&bad, "2024-01-20", "art5.week");
         assert_eq!((f.len(), f[0].severity), (1, Warning));
+        // Over the yearly limit too: the week is said in that one finding.
+        let both = case(&[("uren_per_week: 12", "uren_per_week: 24")], "");
+        assert!(found(&both, "2024-01-20", "art5.week").is_empty());
+        let f = found(&both, "2024-01-20", "art4.1a");
+        assert_eq!(
+            f[0].message,
+            "U wilt 24 uur per week werken; dat is 1.248 uur per jaar, meer dan de grens van \
+             1.225 uur per jaar, en 24 uur per week is ook meer dan de richtlijn van ten hoogste \
+             20 uur per week uit de toelichting op artikel 5 (artikel 4 lid 1 onder a)."
+        );
     }
 
     #[test]
@@ -282,8 +303,8 @@ mod tests {
         assert_eq!(f[0].severity, Error);
         assert_eq!(
             f[0].message,
-            "In 2024 hebt u 1.225,01 uur gewerkt; de grens is 1.225 uur per jaar (de grens werd \
-             overschreden in december 2024) (artikel 5 lid 1)."
+            "In 2024 hebt u 1.225,01 uur gewerkt, meer dan de grens van 1.225 uur per jaar; u \
+             kwam erboven in december 2024 (artikel 5 lid 1)."
         );
     }
 
@@ -320,6 +341,6 @@ mod tests {
         assert!(found(&c, "2024-12-31", "art5.1").is_empty());
         let f = found(&c, "2025-01-01", "art5.1");
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("overschreden in december 2024"));
+        assert!(f[0].message.contains("u kwam erboven in december 2024"));
     }
 }

@@ -45,6 +45,7 @@ pub(super) fn check(out: &mut Findings) {
             money(*inv.bedrag),
             date_in_words(date)
         );
+        let bought = format!("{}, {}", inv.omschrijving.value, money(*inv.bedrag));
         match &inv.toestemming {
             Some(consent) if consent.value <= date => {}
             Some(consent) => out.push(
@@ -70,11 +71,22 @@ pub(super) fn check(out: &mut Findings) {
             inv.span,
             period,
             p,
-            format!(
-                "U hebt geïnvesteerd: {what}. Bij uitbreiding of investeringen beoordeelt de \
-             klantmanager of u wordt doorgeleid naar het Besluit bijstandverlening zelfstandigen \
-             (Bbz)"
-            ),
+            match &inv.toestemming {
+                Some(consent) if consent.value <= date => format!(
+                    "Op {} hebt u met onze toestemming van {} geïnvesteerd ({bought}). Zo'n \
+                     aankoop betaalt u zelf: wij trekken die niet af van uw omzet (artikel 10 lid \
+                     3 onder b). Groeit uw onderneming verder, dan bespreekt uw klantmanager met \
+                     u of ondersteuning op grond van het Besluit bijstandverlening zelfstandigen \
+                     (Bbz) beter past",
+                    date_in_words(date),
+                    date_in_words(consent.value)
+                ),
+                _ => format!(
+                    "U hebt geïnvesteerd: {what}. Bij uitbreiding of investeringen beoordeelt de \
+                     klantmanager of ondersteuning op grond van het Besluit bijstandverlening \
+                     zelfstandigen (Bbz) beter past"
+                ),
+            },
         );
     }
 }

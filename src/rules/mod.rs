@@ -609,6 +609,12 @@ mod tests {
             "2024-01-20",
         ),
         (
+            "more hours a week than the guideline, within the year",
+            &[("uren_per_week: 12", "uren_per_week: 22")],
+            "",
+            "2024-01-20",
+        ),
+        (
             "not on own account, obligations, prices",
             &[
                 (
@@ -668,7 +674,7 @@ mod tests {
             "a missing document",
             &[(
                 "  plan_van_aanpak: { datum: 2024-01-15, arbeidsverplichting_uren_per_week: 20 }\n",
-                "  plan_van_aanpak: { datum: 2024-01-15, arbeidsverplichting_uren_per_week: 20 }\n  stukken: [{ soort: kvk_uittreksel, omschrijving: Een uittreksel uit het Handelsregister }]\n",
+                "  plan_van_aanpak: { datum: 2024-01-15, arbeidsverplichting_uren_per_week: 20 }\n  stukken: [{ soort: vog, omschrijving: Een verklaring omtrent het gedrag }]\n",
             )],
             "",
             "2024-01-20",

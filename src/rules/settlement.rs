@@ -75,9 +75,10 @@ fn years(out: &mut Findings) {
                     )
                 } else {
                     format!(
-                        "Naar verhouding vermelden de jaarstukken over {year} {} meer omzet over \
-                         {months} dan uw maandopgaven over die maanden",
-                        money(unreported)
+                        "De jaarstukken vermelden over heel {year} {} omzet; uw maandopgaven over \
+                         {months} samen {}",
+                        money(s.turnover),
+                        money(s.statements_turnover())
                     )
                 },
             );

@@ -21,8 +21,14 @@ pub static ART12: Rule = Rule {
 /// Whether a waiver may name this rule id: any rule of the catalogue but
 /// art. 12 itself.
 pub fn waivable(id: &str) -> bool {
-    super::lookup(id).is_some_and(|r| *r != ART12)
+    super::lookup(id).is_some_and(|r| *r != ART12 && !STATUTORY.contains(&r.id))
 }
+
+/// Art. 6 a–c repeat statutory requirements (permits, the Handelsregister,
+/// a VAT number): art. 12 lets the college depart from its own rules, not
+/// from the law, so these cannot be waived. A condition with a date
+/// belongs in the decision instead.
+pub const STATUTORY: &[&str] = &["art6a", "art6b", "art6c"];
 
 /// The same, in the catalogue the check runs with.
 fn waivable_in(cx: &Ctx, id: &str) -> bool {
@@ -35,6 +41,15 @@ pub(super) fn check(out: &mut Findings) {
     let cx = out.cx;
     let p = cx.policy_at(*cx.case.aanvraag.datum);
     for w in &cx.case.afwijkingen {
+        if STATUTORY.contains(&w.regel.value.as_str()) {
+            out.push(&ART12, w.regel.span, w.betreft.as_ref().map(|b| b.value), p, format!(
+                "De afwijking noemt {}, een wettelijke eis (artikel 6); de hardheidsclausule laat \
+                 het college afwijken van zijn eigen beleidsregels, niet van de wet. Verbind zo \
+                 nodig een voorwaarde met een datum aan het besluit",
+                w.regel.value
+            ));
+            continue;
+        }
         if !waivable_in(cx, &w.regel) {
             out.push(&ART12, w.regel.span, w.betreft.as_ref().map(|b| b.value), p, format!(
                 "De afwijking noemt een onbekende regel ({}); een afwijking kan alleen een bevinding \
@@ -88,7 +103,9 @@ pub(super) fn apply(cx: &Ctx, findings: &mut [Finding]) {
 }
 
 fn lifts(w: &Afwijking, finding: &Finding, cx: &Ctx) -> bool {
-    let valid = waivable_in(cx, &w.regel) && w.motivering.is_some();
+    let valid = waivable_in(cx, &w.regel)
+        && !STATUTORY.contains(&w.regel.value.as_str())
+        && w.motivering.is_some();
     let known = w.datum.as_ref().is_some_and(|d| d.value <= cx.date);
     let same_period = w
         .betreft
@@ -111,9 +128,22 @@ mod tests {
     }
 
     #[test]
-    fn every_rule_but_art12_can_be_waived() {
+    fn every_rule_but_art12_and_the_statutory_requirements_can_be_waived() {
         assert!(waivable("art8.1") && waivable("awb4.13"));
         assert!(!waivable("art12") && !waivable("art99"));
+        assert!(!waivable("art6a") && !waivable("art6b") && !waivable("art6c"));
+    }
+
+    #[test]
+    fn art12_a_statutory_requirement_is_not_waived() {
+        let c = case(
+            &[("  kvk_nummer: \"12345678\"\n", "")],
+            "afwijkingen:\n  - { regel: art6b, datum: 2024-01-10, motivering: Inschrijving aangevraagd. }\n",
+        );
+        let art6b = found(&c, "2024-01-20", "art6b");
+        assert!(art6b[0].waived.is_none(), "{art6b:?}");
+        let art12 = found(&c, "2024-01-20", "art12");
+        assert!(art12[0].message.contains("een wettelijke eis"), "{art12:?}");
     }
 
     #[test]

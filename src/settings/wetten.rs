@@ -112,6 +112,10 @@ subjects! {
     /// The duty to report everything that may affect the benefit, and to
     /// cooperate.
     Inlichtingenplicht => "inlichtingenplicht",
+    /// The duty to report of one's own accord (the first paragraph alone):
+    /// what a breach of the duty to inform, a fine and a mandatory recovery
+    /// refer to.
+    Meldplicht => "meldplicht",
     /// Which data, how and when (the monthly statement, the bookkeeping).
     GegevensEnWijze => "gegevens_en_wijze",
     /// What counts as income.
@@ -150,6 +154,8 @@ subjects! {
     DringendeRedenen => "dringende_redenen",
     /// Collection by writ (dwangbevel).
     Invordering => "invordering",
+    /// The costs of collection added to a claim not paid in time.
+    InvorderingKosten => "invordering_kosten",
     /// Setting a claim off against the running benefit (a power).
     Verrekening => "verrekening",
     /// Setting a claim off after a breach of the duty to inform.
@@ -448,7 +454,10 @@ impl Provision {
         let mut comma = parts.len() > 1;
         if let Some(jo) = &self.jo {
             let (jo_text, jo_comma) = jo.long();
-            text = format!("{text}{} juncto {jo_text}", if comma { "," } else { "" });
+            text = format!(
+                "{text}{} in samenhang met {jo_text}",
+                if comma { "," } else { "" }
+            );
             comma = jo_comma;
         }
         (text, comma)
@@ -984,7 +993,7 @@ mod tests {
         );
         assert_eq!(
             long(Subject::AnderePeriode),
-            "artikel 45, tweede lid, juncto artikel 18, eerste lid, van de Participatiewet"
+            "artikel 45, tweede lid, in samenhang met artikel 18, eerste lid, van de Participatiewet"
         );
         assert_eq!(
             long(Subject::Inkomen),

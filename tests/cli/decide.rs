@@ -9,9 +9,14 @@ const DATE: &str = "2025-06-16";
 /// Decides one proceeding for one case and returns its JSON line and the
 /// text of its PDF.
 fn decide(repo: &Repo, args: &[&str]) -> (serde_json::Value, String) {
+    decide_on(repo, DATE, args)
+}
+
+/// The same on `date`.
+fn decide_on(repo: &Repo, date: &str, args: &[&str]) -> (serde_json::Value, String) {
     let mut all = vec!["decide"];
     all.extend_from_slice(args);
-    all.extend_from_slice(&["--date", DATE, "--format", "json"]);
+    all.extend_from_slice(&["--date", date, "--format", "json"]);
     let run = repo.pto(&all);
     run.assert_status(0);
     let lines = run.json_lines();
@@ -22,11 +27,11 @@ fn decide(repo: &Repo, args: &[&str]) -> (serde_json::Value, String) {
 }
 
 /// What every letter must carry: letterhead, addressee, date in
-/// words, reference on every page, page x of y, masked BSN, objection
-/// clause, signature under mandate.
-fn assert_beschikking(text: &str, reference: &str, bsn: &str) {
+/// words, reference on every page, page x of y, masked BSN, signature under
+/// mandate; a besluit also the objection clause.
+fn assert_letter(text: &str, date: &str, reference: &str, bsn: &str, besluit: bool) {
     assert!(text.contains("Gemeente Ridderkerk"), "letterhead");
-    assert!(text.contains("16 juni 2025"), "date in words");
+    assert!(text.contains(date), "date in words");
     let pages: usize = text
         .split("Pagina 1 van ")
         .nth(1)
@@ -47,17 +52,27 @@ fn assert_beschikking(text: &str, reference: &str, bsn: &str) {
     );
     assert!(text.contains(&format!("*****{}", &bsn[5..])), "masked BSN");
     assert!(!text.contains(bsn), "full BSN printed");
-    assert!(
-        text.contains("binnen zes weken na de dag waarop dit besluit is verzonden"),
+    assert_eq!(
+        text.contains("binnen zes weken na de dag waarop wij dit besluit hebben verstuurd"),
+        besluit,
         "objection term"
     );
-    assert!(text.contains("artikelen 6:7 en 6:8 van de Algemene wet bestuursrecht"));
+    assert_eq!(
+        text.contains("(artikelen 6:7 en 6:8 van de Algemene wet bestuursrecht"),
+        besluit
+    );
     assert!(
         text.contains("Burgemeester en wethouders van Ridderkerk,"),
         "signature"
     );
     assert!(text.contains("namens dezen,"), "mandate");
     assert!(text.contains("Wettelijke grondslag"));
+    assert!(text.contains("Heeft u vragen?"));
+    assert!(!text.contains("heer/mevrouw"), "a guessed aanhef");
+}
+
+fn assert_beschikking(text: &str, reference: &str, bsn: &str) {
+    assert_letter(text, "16 juni 2025", reference, bsn, true);
 }
 
 #[test]
@@ -72,13 +87,18 @@ fn afrekening_nabetaling_matches_the_hand_calculation() {
     //   okt 870.00−190.00 = 680.00     nov 610.00−140.00 = 470.00     dec 455.00−95.00 = 360.00
     //   A = 7,614.85
     // Norms: 5 × 1,401.50 + 6 × 1,426.36 = 15,565.66; B = 15,565.66 − 7,614.85 = 7,950.81.
-    // Bookkeeping: 9,750.00 − (2,190.65 + 45.00 + 275.00) = 7,239.35 (afschrijving: investering).
-    // Δ = 7,239.35 − 7,614.85 = −375.50: nabetaling of 375.50.
+    // Bookkeeping over February–December (its stated `periode`): 9,750.00 −
+    // (2,190.65 + 45.00 + 275.00) = 7,239.35 (afschrijving: investering),
+    // minus 412.00 taxes and premiums (Pw 31 lid 3): J = 6,827.35.
+    // Bijstand due: 15,565.66 − 6,827.35 = 8,738.31; paid 7,950.81: nabetaling 787.50.
     assert_eq!(json["outcome"], "nabetaling");
-    assert_eq!(json["amount"], "375.50");
-    assert_eq!(json["income"], "7239.35");
+    assert_eq!(json["amount"], "787.50");
+    assert_eq!(json["income"], "6827.35");
     assert_eq!(json["accounted"], "7614.85");
     assert_eq!(json["benefit_paid"], "7950.81");
+    assert_eq!(json["taxes"], "412.00");
+    assert_eq!(json["norm_total"], "15565.66");
+    assert_eq!(json["benefit_due"], "8738.31");
     assert_eq!(json["reference"], "PTO-2024-0012-AFREKENING-2024");
     assert_eq!(json["case"], "PTO-2024-0012");
     assert_eq!(json["proceeding"], "afrekening");
@@ -86,8 +106,9 @@ fn afrekening_nabetaling_matches_the_hand_calculation() {
     assert_eq!(json["sha256"].as_str().unwrap().len(), 64);
 
     assert_beschikking(&text, "PTO-2024-0012-AFREKENING-2024", "111222333");
+    assert!(text.contains("Geachte heer Jansen,"), "{text}");
     assert!(
-        text.contains("Wij betalen u daarom € 375,50 na (artikel 11 lid 5)"),
+        text.contains("Wij betalen u € 787,50 na (artikel 11 lid 5 van de beleidsregels)"),
         "{text}"
     );
     assert!(
@@ -97,56 +118,101 @@ fn afrekening_nabetaling_matches_the_hand_calculation() {
     assert!(
         text.contains("Totaal € 9.850,50 € 2.235,65 € 7.614,85 € 15.565,66 € 7.614,85 € 7.950,81")
     );
-    assert!(text.contains("Werkplaats in schuur buurman (juli 2024): € 75,00. Huur kan nooit worden afgetrokken (artikel 10 lid 3)"));
-    assert!(text.contains(
-        "Telefoonabonnement (september 2024): € 25,00. Geen bewijsstuk (artikel 10 lid 1)"
-    ));
-    assert!(text.contains("binnen zes weken na de datum van dit besluit"));
+    assert!(text.contains("Belasting en premies over de winst, volgens uw aanslag € 412,00"));
+    // Only what the definitive figures refuse is "not deducted": the
+    // telephone refused in September is in the bookkeeping with proof.
+    assert!(text.contains("Afschrijving compressor (jaarstukken 2024): € 90,00. Investeringen trekken wij nooit af van uw omzet (artikel 10 lid 3)"));
+    assert!(!text.contains("Telefoonabonnement (september 2024)"));
+    // Paid within the six weeks of Awb 4:87: a date, not a term.
+    assert!(text.contains("Wij maken € 787,50 uiterlijk op 28 juli 2025 over"));
+    // No recovery: no article 58 anywhere in the letter.
+    assert!(!text.contains("artikel 58"), "{text}");
 }
 
 #[test]
-fn afrekening_terugvordering_cites_art_58_and_the_waiver() {
+fn afrekening_terugvordering_follows_its_voornemen_and_the_term() {
     let repo = Repo::with_examples();
-    let (json, text) = decide(
-        &repo,
-        &[
-            "afrekening",
-            "case-files/2024/PTO-2024-0031-el-amrani.yaml",
-            "--year",
-            "2024",
-        ],
-    );
-    // The bookkeeping's turnover is the months' turnover plus 1,480.00 of
-    // sales that were not reported; its costs are the months' deducted costs,
-    // and every month's income stayed below the norm (so D = I each month).
-    // J − A is therefore exactly 1,480.00, less than the benefit paid.
-    assert_eq!(json["outcome"], "terugvordering");
-    assert_eq!(json["amount"], "1480.00");
-    assert_eq!(json["income"], "5307.10");
+    let el_amrani = "case-files/2024/PTO-2024-0031-el-amrani.yaml";
+    // The bookkeeping covers the calendar year; permission and bijstand ran
+    // from March: J = (6,715.25 − 1,408.15) × 10 / 12 = 4,422.583… →
+    // 4,422.58 (down). Σ N = 14,164.16; due 9,741.58; paid 10,337.06:
+    // 595.48 too much.
+    let (json, text) = decide(&repo, &["afrekening", el_amrani, "--year", "2024"]);
+    assert_eq!(json["outcome"], "voornemen_terugvordering");
+    assert_eq!(json["reference"], "PTO-2024-0031-VOORNEMEN-AFREKENING-2024");
+    assert_eq!(json["amount"], "595.48");
+    assert_eq!(json["income"], "4422.58");
     assert_eq!(json["accounted"], "3827.10");
     assert_eq!(json["benefit_paid"], "10337.06");
-    assert_beschikking(&text, "PTO-2024-0031-AFREKENING-2024", "123456782");
-    assert!(text.contains("Wij vorderen € 1.480,00 van u terug (artikel 11 lid 6)"));
-    assert!(text.contains("artikel 58 lid 2 onderdeel e van de Participatiewet"));
-    assert!(text.contains(
-        "Over juni 2024 hebt u geen opgave ingeleverd; over die maand is niets verrekend."
-    ));
-    // The waived missing statement is cited with art. 12 and its motivation.
-    assert!(text.contains("Op grond van artikel 12 van de Beleidsregels Parttime Ondernemen 2023 gemeente Ridderkerk (hardheidsclausule)"));
-    assert!(text.contains("opgenomen in het ziekenhuis"));
+    assert_eq!(json["respond_by"], "2025-06-30");
+    assert_letter(
+        &text,
+        "16 juni 2025",
+        "PTO-2024-0031-VOORNEMEN-AFREKENING-2024",
+        "123456782",
+        false,
+    );
+    assert!(text.contains("Geachte mevrouw El Amrani,"));
+    assert!(text.contains("Reageer uiterlijk op 30 juni 2025."));
+    assert!(text.contains("Wij zijn van plan de bijstand over maart tot en met december 2024 te herzien en € 595,48 van u terug te vorderen."));
+
+    // Before the term ends, nothing is decided.
+    let run = repo.pto(&[
+        "decide",
+        "afrekening",
+        el_amrani,
+        "--year",
+        "2024",
+        "--date",
+        "2025-06-30",
+    ]);
+    run.assert_status(1);
+    assert!(
+        run.stdout
+            .contains("tot en met 30 juni 2025 een zienswijze geven"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("vanaf 1 juli 2025"), "{}", run.stdout);
+
+    let (json, text) = decide_on(
+        &repo,
+        "2025-07-01",
+        &["afrekening", el_amrani, "--year", "2024"],
+    );
+    assert_eq!(json["outcome"], "terugvordering");
+    assert_eq!(json["amount"], "595.48");
+    assert_letter(
+        &text,
+        "1 juli 2025",
+        "PTO-2024-0031-AFREKENING-2024",
+        "123456782",
+        true,
+    );
+    assert!(
+        text.contains("Wij vorderen € 595,48 van u terug (artikel 11 lid 6 van de beleidsregels)")
+    );
+    assert!(text.contains("(artikel 58, tweede lid, onderdeel e, van de Participatiewet"));
+    assert!(text.contains("Wij hebben geen reactie van u ontvangen."));
+    assert!(text.contains("U betaalt € 595,48 uiterlijk op 12 augustus 2025 terug."));
+    // The June waiver was its own decision (2 September 2024): the
+    // settlement neither applies art. 12 again nor names the hospital stay.
+    assert!(!text.contains("hardheidsclausule"), "{text}");
+    assert!(text.contains("Over juni 2024 hebt u geen opgave ingeleverd."));
+    assert!(!text.contains("ziekenhuis"), "{text}");
 }
 
 #[test]
 fn afrekening_geen_verschil() {
     let repo = Repo::with_examples();
-    let (json, text) = decide(&repo, &["afrekening", "PTO-2023-0104", "--year", "2024"]);
-    // Bookkeeping = the months' turnover and deducted costs, every month
-    // below the norm: J = A = 5,662.08.
+    let (json, text) = decide(&repo, &["afrekening", "PTO-2023-0104", "--year", "2023"]);
+    // July–December 2023: the bookkeeping's turnover and costs are the
+    // months', every month below the norm: J = A.
     assert_eq!(json["outcome"], "geen_verschil");
     assert_eq!(json["amount"], "0.00");
-    assert_eq!(json["income"], "5662.08");
-    assert_eq!(json["accounted"], "5662.08");
+    assert_eq!(json["income"], json["accounted"]);
     assert!(text.contains("U krijgt niets nabetaald en hoeft niets terug te betalen"));
+    assert!(!text.contains("artikel 58"), "{text}");
 }
 
 #[test]
@@ -157,20 +223,25 @@ fn aanvraag_toekenning_states_the_conditions_of_art_3_lid_2() {
     assert_eq!(json["reference"], "PTO-2025-0009-AANVRAAG-20250526");
     assert!(json.get("amount").is_none());
     assert_beschikking(&text, "PTO-2025-0009-AANVRAAG-20250526", "246813520");
-    assert!(text.contains("Wij geven u toestemming om met behoud van uw uitkering parttime te ondernemen, met ingang van 16 juni 2025"));
+    assert!(text.contains("Wij geven u toestemming om naast uw uitkering parttime te ondernemen, met ingang van 16 juni 2025"));
     for heading in [
         "a. Uw rechten en plichten",
         "b. Een bescheiden omvang",
         "c. Voorwaarden voor uw activiteiten",
         "d. Afspraken over verantwoording en verrekening",
+        "Wat gebeurt er als u zich niet aan de afspraken houdt?",
     ] {
         assert!(text.contains(heading), "{heading}");
     }
     assert!(text.contains("U werkt niet meer dan 1.225 uur per kalenderjaar"));
     assert!(text.contains("niet meer dan 20 uur per week"));
     assert!(text.contains("ook in een maand waarin u geen activiteiten had"));
+    assert!(text.contains("Meldingsformulier Uitkeringen"));
+    assert!(text.contains("Die verrekening per maand is voorlopig"));
     assert!(text.contains("vóór 1 mei van het jaar daarna"));
     assert!(text.contains("De eerste evaluatie is in juni 2026"));
+    // Without a recorded aanspreekvorm: the full name.
+    assert!(text.contains("Geachte Sanne Visser,"));
 }
 
 #[test]
@@ -187,31 +258,60 @@ fn aanvraag_afwijzing_states_each_error_with_its_article() {
         .collect();
     assert_eq!(blocking, ["art4.1a", "art4.1c", "art6b"]);
     assert!(text.contains("Wij wijzen uw aanvraag af"));
-    assert!(text.contains("U wilt 24 uur per week werken; dat is 1.248 uur per jaar, meer dan de grens van 1.225 uur per jaar (artikel 4 lid 1 onder a)."));
-    assert!(text.contains("(Huurcontract bedrijfsruimte aan de Donkerslootweg voor vijf jaar); die staat een snelle beëindiging van de activiteiten in de weg (artikel 4 lid 1 onder c)."));
+    assert!(text.contains("U wilt 24 uur per week werken; dat is 1.248 uur per jaar, meer dan de grens van 1.225 uur per jaar, en 24 uur per week is ook meer dan de richtlijn van ten hoogste 20 uur per week uit de toelichting op artikel 5 (artikel 4 lid 1 onder a)."));
+    assert!(text.contains("(Huurcontract bedrijfsruimte aan de Donkerslootweg voor vijf jaar). Zo'n verplichting kan een snelle beëindiging van uw onderneming in de weg staan; daarom mag u die niet aangaan (artikel 4 lid 1 onder c)."));
     assert!(text.contains(
-        "U hebt geen inschrijving bij de Kamer van Koophandel overgelegd (artikel 6 onder b)."
+        "U staat niet ingeschreven in het Handelsregister van de Kamer van Koophandel (artikel 6 onder b)."
     ));
     assert!(text.contains("op drie punten niet aan de voorwaarden voldoet"));
 }
 
 #[test]
-fn evaluatie_verlenging_and_intrekking() {
+fn evaluatie_verlenging_and_intrekking_after_a_zienswijze() {
     let repo = Repo::with_examples();
     let (json, text) = decide(&repo, &["evaluatie", "PTO-2024-0012"]);
     assert_eq!(json["outcome"], "verlenging");
     assert_eq!(json["reference"], "PTO-2024-0012-EVALUATIE-202506");
-    assert!(text.contains("Wij hebben de periode juni 2024 tot en met mei 2025 beoordeeld"));
+    // No evaluation before: every month since the ingangsdatum.
+    assert!(text.contains("Wij hebben de periode februari 2024 tot en met mei 2025 beoordeeld"));
     assert!(text.contains("Wij verlengen uw toestemming"));
     assert!(text.contains("De volgende evaluatie is in juni 2026"));
 
+    // An IOAW case: first the voornemen, resting on the IOAW.
     let (json, text) = decide(&repo, &["evaluatie", "PTO-2024-0047"]);
+    assert_eq!(json["outcome"], "voornemen_intrekking");
+    assert_eq!(json["respond_by"], "2025-06-30");
+    assert!(
+        text.contains("artikel 14, eerste lid, van de IOAW"),
+        "{text}"
+    );
+    assert!(!text.contains("Participatiewet ("), "{text}");
+    // The oral zienswijze of 27 June is answered in the intrekking, which
+    // takes effect four weeks after the decision.
+    let (json, text) = decide_on(&repo, "2025-07-01", &["evaluatie", "PTO-2024-0047"]);
     assert_eq!(json["outcome"], "intrekking");
-    assert!(text.contains("Wij trekken uw toestemming om met behoud van uw uitkering parttime te ondernemen in, met ingang van 1 juli 2025"));
-    assert!(text.contains("In 2024 hebt u 1.286 uur gewerkt; de grens is 1.225 uur per jaar"));
-    assert!(text.contains("(artikel 5 lid 1)"));
-    assert!(text.contains("De boekhouding over 2024 moest vóór 1 mei 2025 bij de gemeente zijn, maar is niet ingeleverd (artikel 9 lid 2)."));
-    assert!(text.contains("Besluit bijstandverlening zelfstandigen"));
+    assert_eq!(json["reference"], "PTO-2024-0047-EVALUATIE-202507");
+    assert!(
+        text.contains("De intrekking gaat in op 29 juli 2025."),
+        "{text}"
+    );
+    assert!(text.contains("Net als in ons voornemen van 16 juni 2025 hebben wij de periode januari 2024 tot en met mei 2025 beoordeeld"));
+    assert!(
+        text.contains("In 2024 hebt u 1.286 uur gewerkt, meer dan de grens van 1.225 uur per jaar")
+    );
+    assert!(text.contains("U hebt op 27 juni 2025 mondeling gereageerd"));
+    assert!(text.contains("Ons antwoord: Wij volgen u hierin niet."));
+    assert!(text.contains("(artikel 6:16 Awb)"));
+    assert!(text.contains("(artikel 8:81 Awb)"));
+    assert!(text.contains("Is intrekken niet te zwaar?"));
+    for forbidden in [
+        "54, derde lid",
+        "54 lid 3",
+        "17, derde lid",
+        "Participatiewet",
+    ] {
+        assert!(!text.contains(forbidden), "{forbidden} in\n{text}");
+    }
 }
 
 #[test]
@@ -293,12 +393,14 @@ fn a_batch_issues_what_it_can_and_says_what_it_refused() {
     assert_eq!(
         outcomes,
         [
-            "PTO-2023-0104 \"geen_verschil\"",
+            "PTO-2023-0104 \"nabetaling\"",
             "PTO-2024-0012 \"nabetaling\"",
-            "PTO-2024-0031 \"terugvordering\"",
+            "PTO-2024-0031 \"voornemen_terugvordering\"",
             "PTO-2024-0047 null",
             "PTO-2025-0003 null",
             "PTO-2025-0009 null",
+            "PTO-2025-0014 null",
+            "PTO-2025-0015 null",
         ]
     );
 }
@@ -315,9 +417,7 @@ fn no_case_value_becomes_typst_markup_or_code() {
     repo.commit_all("naam");
     let (_, pdf) = decide(&repo, &["aanvraag", "PTO-2025-0009"]);
     assert!(
-        pdf.contains(
-            r#"Geachte heer/mevrouw Jan #read("/etc/passwd") *vet* $x$ <a> @b \ [x] {y} // z,"#
-        ),
+        pdf.contains(r#"Geachte Jan #read("/etc/passwd") *vet* $x$ <a> @b \ [x] {y} // z,"#),
         "{pdf}"
     );
     assert!(!pdf.contains("root:"), "a file was read");

@@ -259,6 +259,7 @@ fn decide_with_toekenning(text: &str) -> Run {
             "PTO-2025-0003",
             "--date",
             DATE,
+            "--allow-backdated",
         ],
         Duration::from_secs(30),
     )

@@ -91,7 +91,12 @@ const MID_JULY: &str = "2025-07-14";
 const EXAMPLES: [Example; 21] = [
     example("aanvraag-toekenning", Proceeding::Aanvraag, VISSER, None),
     example("aanvraag-afwijzing", Proceeding::Aanvraag, YILMAZ, None),
-    example("aanvraag-verzoek-aanvulling", Proceeding::Aanvraag, OKAFOR, None),
+    example(
+        "aanvraag-verzoek-aanvulling",
+        Proceeding::Aanvraag,
+        OKAFOR,
+        None,
+    ),
     after(
         "aanvraag-toekenning-na-aanvulling",
         Proceeding::Aanvraag,
@@ -136,7 +141,13 @@ const EXAMPLES: [Example; 21] = [
         DE_BOER,
         None,
     ),
-    after("evaluatie-intrekking", Proceeding::Evaluatie, DE_BOER, None, JULY),
+    after(
+        "evaluatie-intrekking",
+        Proceeding::Evaluatie,
+        DE_BOER,
+        None,
+        JULY,
+    ),
     example(
         "evaluatie-voornemen-intrekking-jansen",
         Proceeding::Evaluatie,
@@ -438,7 +449,12 @@ fn every_line_of_each_snapshot_is_printed_in_the_issued_pdf() {
             .join("output")
             .join(&case)
             .join(format!("{}.pdf", decision.reference));
-        assert!(pdf.exists(), "{}: {} issued", example.snapshot, pdf.display());
+        assert!(
+            pdf.exists(),
+            "{}: {} issued",
+            example.snapshot,
+            pdf.display()
+        );
         let printed = printed_text(&pdf, &decision.reference, &data.gemeente.naam_kort);
         let lines = pto::letter::text::lines(&data);
         assert!(lines.len() > 30, "{}: a whole letter", example.snapshot);

@@ -52,6 +52,11 @@ maanden:
             "  - {{ maand: 2024-{m:02}, omzet: 900, uren_direct: {hours}, uren_indirect: 0 }}\n"
         ));
     }
+    // The weighing an intrekking (and its voornemen) needs (Awb 3:4 lid 2).
+    text.push_str(
+        "evaluaties:\n  - tot: 2024-12\n    afweging: U werkte elke maand 100 uur; dat weegt \
+         zwaarder dan dat u alles meldde.\n",
+    );
     text
 }
 
@@ -82,8 +87,8 @@ fn the_municipality_recipe_end_to_end() {
     assert_eq!(errors[0]["rule"], "art5.1");
     assert_eq!(
         errors[0]["message"],
-        "In 2024 hebt u 1.100 uur gewerkt; de grens is 1.040 uur per jaar (de grens werd \
-         overschreden in november 2024) (artikel 5 lid 2)."
+        "In 2024 hebt u 1.100 uur gewerkt, meer dan de grens van 1.040 uur per jaar; u kwam \
+         erboven in november 2024 (artikel 5 lid 2)."
     );
     assert_eq!(
         errors[0]["legal_basis"][0]["regeling"],
@@ -94,8 +99,8 @@ fn the_municipality_recipe_end_to_end() {
     let human = repo.pto(&["check", "--date", "2025-01-15"]);
     assert!(
         human.stdout.contains(
-            "fout[art5.1]: In 2024 hebt u 1.100 uur gewerkt; de grens is 1.040 uur per jaar \
-             (de grens werd overschreden in november 2024) (artikel 5 lid 2)."
+            "fout[art5.1]: In 2024 hebt u 1.100 uur gewerkt, meer dan de grens van 1.040 uur \
+             per jaar; u kwam erboven in november 2024 (artikel 5 lid 2)."
         ),
         "{}",
         human.stdout
@@ -113,8 +118,9 @@ fn the_municipality_recipe_end_to_end() {
         status.stdout
     );
 
-    // Decide: the evaluation over the last six months withdraws the
-    // permission, citing Voorbeeldstad's article and title.
+    // Decide: the evaluation over every month since the ingangsdatum
+    // announces the withdrawal (a voornemen), citing Voorbeeldstad's
+    // article and title.
     let run = repo.pto(&[
         "decide",
         "evaluatie",
@@ -126,13 +132,16 @@ fn the_municipality_recipe_end_to_end() {
     ]);
     run.assert_status(0);
     let line = &run.json_lines()[0];
-    assert_eq!(line["outcome"], "intrekking");
+    assert_eq!(line["outcome"], "voornemen_intrekking");
     let text = pdf_text(&repo.read(line["pdf"].as_str().unwrap()));
     assert!(
-        text.contains("juli 2024 tot en met december 2024"),
+        text.contains("januari 2024 tot en met december 2024"),
         "{text}"
     );
-    assert!(text.contains("de grens is 1.040 uur per jaar"), "{text}");
+    assert!(
+        text.contains("meer dan de grens van 1.040 uur per jaar"),
+        "{text}"
+    );
     assert!(text.contains("(artikel 5 lid 2)"), "{text}");
     assert!(
         text.contains("Beleidsregels PTO Voorbeeldstad 2023"),

@@ -111,18 +111,23 @@ fn diff_says_what_a_change_means_for_the_citizen() {
             "text": "jaarstukken 2024: omzet € 9.750,00 → € 10.750,00",
         }])
     );
-    assert_eq!(jansen["findings"]["appeared"], json!([]));
+    // The bookkeeping now shows more turnover than the statements: a
+    // neutral finding, never an inferred breach.
+    assert_eq!(
+        rules(&jansen["findings"]["appeared"]),
+        ["art11.omzet \"2024\""]
+    );
     assert_eq!(jansen["findings"]["disappeared"], json!([]));
     // The settlement of 2024 flips: € 1.000 more income turns a back
-    // payment of € 375,50 into a recovery of € 624,50.
+    // payment of € 787,50 into a recovery of € 212,50, first announced.
     assert_eq!(
         jansen["outcomes"],
         json!([{
             "proceeding": "afrekening",
             "year": 2024,
-            "before": { "outcome": "nabetaling", "amount": "375.50" },
-            "after": { "outcome": "terugvordering", "amount": "624.50" },
-            "text": "afrekening 2024: nabetaling € 375,50 → terugvordering € 624,50",
+            "before": { "outcome": "nabetaling", "amount": "787.50" },
+            "after": { "outcome": "voornemen_terugvordering", "amount": "212.50" },
+            "text": "afrekening 2024: nabetaling € 787,50 → voornemen tot terugvordering € 212,50",
         }])
     );
 
@@ -141,12 +146,13 @@ fn diff_says_what_a_change_means_for_the_citizen() {
     );
     assert_eq!(
         rules(&el_amrani["findings"]["appeared"]),
-        ["art8.1 \"2024-09\""]
+        ["art8.1 \"2024-09\"", "art11.omzet \"2024\""]
     );
     assert_eq!(el_amrani["findings"]["appeared"][0]["severity"], "error");
+    // The turnover difference grows: its finding is another finding.
     assert_eq!(
         rules(&el_amrani["findings"]["disappeared"]),
-        Vec::<String>::new()
+        ["art11.omzet \"2024\""]
     );
     let outcomes: Vec<&str> = el_amrani["outcomes"]
         .as_array()
@@ -157,8 +163,8 @@ fn diff_says_what_a_change_means_for_the_citizen() {
     assert_eq!(
         outcomes,
         [
-            "evaluatie: verlenging → intrekking",
-            "afrekening 2024: terugvordering € 1.480,00 → terugvordering € 1.885,62",
+            "evaluatie: verlenging → voornemen tot intrekking",
+            "afrekening 2024: voornemen tot terugvordering € 595,48 → voornemen tot terugvordering € 1.001,10",
         ]
     );
 
@@ -186,8 +192,10 @@ case-files/2024/PTO-2024-0012-jansen.yaml — PTO-2024-0012 (gewijzigd)
   Gewijzigd:
     kostenpost Binnenbanden in maand 2024-03 toegevoegd (categorie inkoop, bedrag € 60,00, goedgekeurd ja, bewijs ja)
     jaarstukken 2024: omzet € 9.750,00 → € 10.750,00
+  Bevindingen:
+    nieuw     waarschuwing[art11.omzet]: De jaarstukken over 2024 vermelden € 899,50 meer omzet over februari 2024 tot en met december 2024 dan uw maandopgaven over die maanden (artikel 11 lid 4).
   Besluiten:
-    afrekening 2024: nabetaling € 375,50 → terugvordering € 684,50
+    afrekening 2024: nabetaling € 787,50 → voornemen tot terugvordering € 272,50
 ";
     assert!(run.stdout.starts_with(expected), "{}", run.stdout);
     assert!(
@@ -367,7 +375,8 @@ fn status_lists_what_is_due_most_urgent_first() {
         .collect();
     // Longest overdue first: Bakker's evaluation was due on 1 July 2024,
     // De Boer's on 1 January 2025, Jansen's on 1 February 2025, El Amrani's
-    // on 1 March 2025; then the applications, nearest term first.
+    // on 1 March 2025; then the applications, nearest term first, and the
+    // two applications that await a request to complete them.
     assert_eq!(
         order,
         [
@@ -376,7 +385,9 @@ fn status_lists_what_is_due_most_urgent_first() {
             "PTO-2024-0012",
             "PTO-2024-0031",
             "PTO-2025-0003",
-            "PTO-2025-0009"
+            "PTO-2025-0009",
+            "PTO-2025-0014",
+            "PTO-2025-0015",
         ]
     );
 
@@ -398,8 +409,9 @@ fn status_lists_what_is_due_most_urgent_first() {
     );
     let evaluation = &el_amrani["tasks"][0];
     assert_eq!(evaluation["days_overdue"], 107);
-    // Without May's statement, an evaluation today would withdraw.
-    assert_eq!(evaluation["expected"]["outcome"], "intrekking");
+    // Without May's statement, an evaluation today would announce an
+    // intrekking.
+    assert_eq!(evaluation["expected"]["outcome"], "voornemen_intrekking");
 
     let de_boer = case(&doc, "PTO-2024-0047");
     assert_eq!(
@@ -441,7 +453,7 @@ fn status_lists_what_is_due_most_urgent_first() {
     assert_eq!(settlement["since"], "2025-04-20");
     assert_eq!(
         settlement["expected"],
-        json!({ "outcome": "nabetaling", "amount": "375.50" })
+        json!({ "outcome": "nabetaling", "amount": "787.50" })
     );
     assert_eq!(jansen["issued"], json!([]));
 }
@@ -479,11 +491,11 @@ fn status_leaves_out_what_was_issued() {
             ("PTO-2024-0012-EVALUATIE-202506", "verlenging"),
         ]
     );
-    assert_eq!(jansen["issued"][0]["amount"], "375.50");
+    assert_eq!(jansen["issued"][0]["amount"], "787.50");
     // A rejected application is decided: off the list.
     assert_eq!(case(&doc, "PTO-2025-0003")["tasks"], json!([]));
     // Cases with nothing to do come last.
-    let last: Vec<&str> = doc["cases"].as_array().unwrap()[4..]
+    let last: Vec<&str> = doc["cases"].as_array().unwrap()[6..]
         .iter()
         .map(|c| c["case"].as_str().unwrap())
         .collect();
@@ -503,7 +515,7 @@ fn status_leaves_out_what_was_issued() {
     run.assert_status(0);
     assert!(
         run.stdout
-            .contains("PTO-2024-0012-AFREKENING-2024: nabetaling € 375,50 op 16 juni 2025"),
+            .contains("PTO-2024-0012-AFREKENING-2024: nabetaling € 787,50 op 16 juni 2025"),
         "{}",
         run.stdout
     );
@@ -522,7 +534,7 @@ fn status_reports_a_case_file_that_does_not_load() {
     let run = repo.pto(&["status", "--date", DATE, "--format", "json"]);
     run.assert_status(2);
     let doc = run.json();
-    assert_eq!(doc["cases"].as_array().unwrap().len(), 5);
+    assert_eq!(doc["cases"].as_array().unwrap().len(), 7);
     assert_eq!(doc["errors"][0]["file"], BAKKER);
 }
 
@@ -563,7 +575,7 @@ fn schema_accepts_every_example_case_and_refuses_a_typo() {
             assert!(!validator.is_valid(&typo), "{}", entry.path().display());
         }
     }
-    assert_eq!(checked, 6);
+    assert_eq!(checked, 8);
 
     let base = yaml_value(&std::fs::read_to_string(project_file(JANSEN)).unwrap());
     let refused = |pointer: &str, value: Value| {
