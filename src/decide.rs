@@ -306,6 +306,14 @@ pub enum Refusal {
         until: String,
         from: String,
     },
+    #[error(
+        "De termijn om de aanvraag aan te vullen ({reference}) liep tot en met {until}. Besluiten de aanvraag niet te behandelen kon tot en met {last} (artikel 4:5 lid 4 Awb); nu moet op de aanvraag zelf worden beslist. Leg de stukken die er zijn vast, of vraag de juridische afdeling hoe verder."
+    )]
+    HerstelLate {
+        reference: String,
+        until: String,
+        last: String,
+    },
 }
 
 /// Decides `proceeding` for `case` on `date` with nothing issued before;
@@ -443,6 +451,15 @@ fn application(
                     date: date_in_words(r.date),
                     until: date_in_words(r.until),
                     from: date_in_words(r.until + days(1)),
+                });
+            }
+            // Awb 4:5 lid 4: not considering it is decided within four weeks
+            // after the term; later, only a decision on the merits remains.
+            Some(r) if date > r.until + Duration::weeks(4) => {
+                return Err(Refusal::HerstelLate {
+                    reference: r.reference,
+                    until: date_in_words(r.until),
+                    last: date_in_words(r.until + Duration::weeks(4)),
                 });
             }
             Some(r) => Decision {

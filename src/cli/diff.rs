@@ -31,6 +31,10 @@ pub struct Args {
     pub to: Option<String>,
     #[command(flatten)]
     pub common: Common,
+    /// De map met besluiten en register (standaard: output/): een besluit na
+    /// een voornemen of verzoek wordt vergeleken zoals pto decide het neemt.
+    #[arg(long, default_value = "output")]
+    pub output: std::path::PathBuf,
 }
 
 pub fn run(args: Args) -> Status {
@@ -39,6 +43,39 @@ pub fn run(args: Args) -> Status {
     let settings = match repo::load_settings(&root) {
         Ok(s) => s,
         Err(errors) => return fail(&errors, args.common.format),
+    };
+    // What was issued before: never compared against a register that
+    // cannot be read whole.
+    let register_file = args
+        .output
+        .join(crate::archive::REGISTER)
+        .display()
+        .to_string();
+    let issued = match crate::archive::read_register(&args.output) {
+        Ok(register) => {
+            let unreadable: Vec<InputError> = register
+                .unreadable()
+                .map(|(line, message)| {
+                    InputError::file(
+                        &register_file,
+                        format!("Regel {line} van het register kan niet worden gelezen: {message}"),
+                    )
+                })
+                .collect();
+            if !unreadable.is_empty() {
+                return fail(&unreadable, args.common.format);
+            }
+            register.entries
+        }
+        Err(e) => {
+            return fail(
+                &[InputError::file(
+                    &register_file,
+                    format!("Het register kan niet worden gelezen: {e}"),
+                )],
+                args.common.format,
+            );
+        }
     };
     let from = args.from.clone().unwrap_or_else(|| "HEAD".into());
     let from_commit = match git::resolve(&root, &from) {
@@ -77,7 +114,13 @@ pub fn run(args: Args) -> Status {
                     None => case::read_text(&path.path()),
                 },
             });
-            diff::compare(before.as_ref(), after.as_ref(), &settings.policy, date)
+            diff::compare(
+                before.as_ref(),
+                after.as_ref(),
+                &settings.policy,
+                date,
+                &issued,
+            )
         })
         .collect();
 

@@ -147,11 +147,15 @@ fn read(version: &Version, policy: &Policy, date: NaiveDate) -> Side {
 
 /// Compares a case file before and after a change, with the findings and
 /// decisions as they would be on `date`.
+///
+/// `issued` is the register: a decision after a voornemen or a request is
+/// compared as `pto decide` would take it, after what was issued before.
 pub fn compare(
     before: Option<&Version>,
     after: Option<&Version>,
     policy: &Policy,
     date: NaiveDate,
+    issued: &[crate::archive::Entry],
 ) -> CaseDiff {
     let old = before.map(|v| read(v, policy, date));
     let new = after.map(|v| read(v, policy, date));
@@ -210,7 +214,7 @@ pub fn compare(
         (Vec::new(), Vec::new())
     };
     let outcomes = if comparable {
-        outcome_changes(old_case, new_case, policy, date)
+        outcome_changes(old_case, new_case, policy, date, issued)
     } else {
         Vec::new()
     };
@@ -276,18 +280,21 @@ fn verdicts(
     policy: &Policy,
     date: NaiveDate,
     years: &BTreeSet<i32>,
+    issued: &[crate::archive::Entry],
 ) -> Vec<((Proceeding, Option<i32>), Verdict)> {
+    let history = crate::decide::History::of(&case.zaaknummer.value, issued);
+    let of = |proceeding, year| Verdict::after(case, policy, proceeding, date, year, &history);
     let mut out = Vec::new();
     if date >= *case.aanvraag.datum {
-        let verdict = Verdict::of(case, policy, Proceeding::Aanvraag, date, None);
+        let verdict = of(Proceeding::Aanvraag, None);
         out.push(((Proceeding::Aanvraag, None), verdict));
     }
     if case.toestemming.is_some() {
-        let verdict = Verdict::of(case, policy, Proceeding::Evaluatie, date, None);
+        let verdict = of(Proceeding::Evaluatie, None);
         out.push(((Proceeding::Evaluatie, None), verdict));
     }
     for year in years {
-        let verdict = Verdict::of(case, policy, Proceeding::Afrekening, date, Some(*year));
+        let verdict = of(Proceeding::Afrekening, Some(*year));
         out.push(((Proceeding::Afrekening, Some(*year)), verdict));
     }
     out
@@ -306,14 +313,15 @@ fn outcome_changes(
     after: Option<&Case>,
     policy: &Policy,
     date: NaiveDate,
+    issued: &[crate::archive::Entry],
 ) -> Vec<OutcomeChange> {
     let years: BTreeSet<i32> = [before, after]
         .into_iter()
         .flatten()
         .flat_map(settled_years)
         .collect();
-    let old = before.map_or_else(Vec::new, |c| verdicts(c, policy, date, &years));
-    let new = after.map_or_else(Vec::new, |c| verdicts(c, policy, date, &years));
+    let old = before.map_or_else(Vec::new, |c| verdicts(c, policy, date, &years, issued));
+    let new = after.map_or_else(Vec::new, |c| verdicts(c, policy, date, &years, issued));
     let mut keys: Vec<(Proceeding, Option<i32>)> = Vec::new();
     for (key, _) in old.iter().chain(&new) {
         if !keys.contains(key) {
@@ -378,6 +386,7 @@ mod tests {
             Some(&version(after)),
             &Policy::ridderkerk(),
             date("2025-01-15"),
+            &[],
         )
     }
 
@@ -462,6 +471,7 @@ mod tests {
             Some(&version(&running("100", "1200"))),
             &Policy::ridderkerk(),
             date("2025-01-15"),
+            &[],
         );
         assert_eq!(d.change, FileChange::Added);
         assert!(d.fields.is_empty());

@@ -13,3 +13,4 @@ mod policy;
 mod repository;
 mod review;
 mod schema;
+mod workflow;
