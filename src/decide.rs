@@ -128,9 +128,14 @@ pub struct History {
 }
 
 impl History {
+    /// What counts of the register for `case`: a letter replaced by a
+    /// later issue was never sent.
     pub fn of(case: &str, entries: &[Entry]) -> History {
         History {
-            entries: entries.iter().filter(|e| e.case == case).cloned().collect(),
+            entries: crate::archive::in_force(entries)
+                .filter(|e| e.case == case)
+                .cloned()
+                .collect(),
         }
     }
 

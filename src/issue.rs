@@ -29,6 +29,11 @@ pub struct Run<'a> {
     /// Render concepts for review into `output/concept/`: marked CONCEPT,
     /// not registered, freely replaced.
     pub concept: bool,
+    /// How the letters are sent (the register records it).
+    pub channel: archive::Channel,
+    /// A letter that went out later than its date: this run issues it again
+    /// on the sending date, under a new kenmerk, as the same decision.
+    pub replaces: Option<Entry>,
 }
 
 /// An issued (or already issued) decision.
@@ -143,7 +148,11 @@ pub fn issue_file(run: &Run, item: &Item) -> Attempt {
                 .collect(),
         );
     }
-    let history = History::of(&case.zaaknummer.value, run.archive.entries());
+    let mut history = History::of(&case.zaaknummer.value, run.archive.entries());
+    // The letter being replaced was never sent: it counts for nothing.
+    if let Some(old) = &run.replaces {
+        history.entries.retain(|e| e.reference != old.reference);
+    }
     // A zienswijze received after the decision date is not known on it.
     let unknown: Vec<InputError> = case
         .zienswijzen
@@ -222,6 +231,10 @@ fn issue(
         history,
     )
     .map_err(|r| Failure::Refused(r.to_string()))?;
+    let mut decision = decision;
+    if let Some(old) = &run.replaces {
+        replacing(run, old, &mut decision)?;
+    }
     letter::statute_check(&decision, &loaded.case, &run.settings.policy)
         .map_err(Failure::Refused)?;
     let pdf = letter::render(&decision, loaded, run.settings, run.wording, run.concept)
@@ -246,6 +259,11 @@ fn issue(
         issued_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         period: decision.registered_period(),
         respond_by: decision.respond_by,
+        sent: Some(archive::Sent {
+            date: decision.date,
+            channel: run.channel,
+        }),
+        replaces: run.replaces.as_ref().map(|e| e.reference.clone()),
     };
     if run.concept {
         let path = run
@@ -274,6 +292,50 @@ fn issue(
         pdf_path,
         status,
     })
+}
+
+/// A letter issued again on the day it was sent: the same decision as the
+/// one it replaces (re-dating may not change it), under a kenmerk of its own
+/// (`…-2`, `…-3`) where the dated one would repeat the old.
+fn replacing(run: &Run, old: &Entry, decision: &mut Decision) -> Result<(), Failure> {
+    if (
+        decision.outcome,
+        decision.settlement.as_ref().map(|s| s.amount),
+    ) != (old.outcome, old.amount)
+    {
+        return Err(Failure::Refused(format!(
+            "Op {} komt pto tot een ander besluit ({}) dan de brief {} ({}): die brief kan niet \
+             alleen opnieuw worden gedateerd. Neem een nieuw besluit met pto decide.",
+            crate::calendar::date_in_words(decision.date),
+            crate::review::Verdict::Decided {
+                outcome: decision.outcome,
+                amount: decision.settlement.as_ref().map(|s| s.amount),
+            }
+            .words(),
+            old.reference,
+            crate::review::Verdict::Decided {
+                outcome: old.outcome,
+                amount: old.amount,
+            }
+            .words(),
+        )));
+    }
+    let taken = |reference: &str| {
+        reference == old.reference
+            || run
+                .archive
+                .entries()
+                .iter()
+                .any(|e| e.reference == reference)
+    };
+    if taken(&decision.reference) {
+        let base = decision.reference.clone();
+        decision.reference = (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|r| !taken(r))
+            .expect("an unused kenmerk");
+    }
+    Ok(())
 }
 
 /// The two MDTO records beside the PDF: the decision (informatieobject) and

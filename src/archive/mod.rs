@@ -6,7 +6,7 @@ pub mod register;
 pub mod store;
 pub mod verify;
 
-pub use register::{Entry, Problem, REGISTER, Register, RegisteredPeriod};
+pub use register::{Channel, Entry, Problem, REGISTER, Register, RegisteredPeriod, Sent, in_force};
 pub use store::{Archive, ArchiveError, CONCEPT_DIR, Issued, read_register};
 
 /// The SHA-256 of `bytes`, as lowercase hex.

@@ -60,6 +60,54 @@ pub struct Entry {
     /// application: the last day to supply the documents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub respond_by: Option<NaiveDate>,
+    /// When and how the letter went out: the terms in it count from that
+    /// day (Awb 3:41, 6:8). Issued: its date, by the channel chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent: Option<Sent>,
+    /// A letter that went out later than its date is issued again, dated
+    /// the day it was sent: the new entry names the kenmerk it replaces.
+    /// The replaced letter was never sent and counts for nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
+}
+
+/// The sending of a letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sent {
+    pub date: NaiveDate,
+    pub channel: Channel,
+}
+
+/// How a letter is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    /// By post.
+    Post,
+    /// Electronically, where the person said they can be reached that way
+    /// (Awb 2:14 lid 1; from 2026 Awb 2:13).
+    Digitaal,
+}
+
+impl Channel {
+    pub fn key(self) -> &'static str {
+        match self {
+            Channel::Post => "post",
+            Channel::Digitaal => "digitaal",
+        }
+    }
+}
+
+/// The entries that count: without the letters replaced by a later issue
+/// (never sent).
+pub fn in_force(entries: &[Entry]) -> impl Iterator<Item = &Entry> {
+    let replaced: std::collections::HashSet<&str> = entries
+        .iter()
+        .filter_map(|e| e.replaces.as_deref())
+        .collect();
+    entries
+        .iter()
+        .filter(move |e| !replaced.contains(e.reference.as_str()))
 }
 
 /// The months an evaluation judged, first and last.
@@ -231,6 +279,8 @@ pub(crate) mod tests {
             issued_at: "2024-02-20T10:00:00Z".into(),
             period: None,
             respond_by: None,
+            sent: None,
+            replaces: None,
         }
     }
 
@@ -247,6 +297,25 @@ pub(crate) mod tests {
         assert_eq!(e.amount, Some(Decimal::new(37550, 2)));
         assert_eq!(e.date, NaiveDate::from_ymd_opt(2025, 6, 16).unwrap());
         assert_eq!(serde_json::to_string(e).unwrap(), OLD_LINE);
+    }
+
+    #[test]
+    fn a_replaced_letter_is_not_in_force_and_the_sending_round_trips() {
+        let old = entry("Z-1-AANVULLING-20240108", "aa");
+        let mut new = entry("Z-1-AANVULLING-20240108-2", "bb");
+        new.replaces = Some(old.reference.clone());
+        new.sent = Some(Sent {
+            date: NaiveDate::from_ymd_opt(2024, 2, 22).unwrap(),
+            channel: Channel::Digitaal,
+        });
+        let all = [old.clone(), new.clone()];
+        let counted: Vec<&str> = in_force(&all).map(|e| e.reference.as_str()).collect();
+        assert_eq!(counted, ["Z-1-AANVULLING-20240108-2"]);
+        let line = serde_json::to_string(&new).unwrap();
+        assert!(line.ends_with(
+            r#""sent":{"date":"2024-02-22","channel":"digitaal"},"replaces":"Z-1-AANVULLING-20240108"}"#
+        ), "{line}");
+        assert_eq!(serde_json::from_str::<Entry>(&line).unwrap(), new);
     }
 
     #[test]

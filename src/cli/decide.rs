@@ -53,6 +53,15 @@ pub struct Args {
     /// bladzijde, in output/concept/, niet in het register.
     #[arg(long)]
     pub concept: bool,
+    /// Hoe de brieven worden verzonden: per post, of digitaal als de
+    /// aanvrager heeft laten weten zo bereikbaar te zijn. Het register legt
+    /// het vast.
+    #[arg(long, value_enum, default_value = "post")]
+    pub kanaal: crate::archive::Channel,
+    /// Een brief die later is verzonden dan zijn datum: geef hem opnieuw uit
+    /// met de verzenddatum als `--date`. Dat doet `pto verzonden`.
+    #[arg(long, value_name = "KENMERK", hide = true)]
+    pub vervangt: Option<String>,
 }
 
 pub fn run(args: Args) -> Status {
@@ -162,6 +171,8 @@ struct Setup {
     errors: Vec<InputError>,
     archive: Archive,
     git: Option<Repository>,
+    /// `--vervangt`: the register entry of the letter issued again.
+    replaces: Option<crate::archive::Entry>,
 }
 
 impl Setup {
@@ -178,6 +189,10 @@ impl Setup {
             ));
             all
         })?;
+        let replaces = match &args.vervangt {
+            None => None,
+            Some(reference) => Some(replaced(&archive, reference, &items, &args.output)?),
+        };
         Ok(Setup {
             settings,
             wording,
@@ -185,6 +200,7 @@ impl Setup {
             errors,
             archive,
             git: Repository::discover(&root),
+            replaces,
         })
     }
 
@@ -199,8 +215,45 @@ impl Setup {
             date,
             year: args.year,
             concept: args.concept,
+            channel: args.kanaal,
+            replaces: self.replaces.clone(),
         }
     }
+}
+
+/// The register entry `--vervangt` names: a letter in force, of the one
+/// case file being issued.
+fn replaced(
+    archive: &Archive,
+    reference: &str,
+    items: &[Item],
+    output: &Path,
+) -> Result<crate::archive::Entry, Vec<InputError>> {
+    let register = output.join(crate::archive::REGISTER).display().to_string();
+    let error = |message: String| vec![InputError::file(&register, message)];
+    let entries = archive.entries();
+    let Some(entry) = entries.iter().find(|e| e.reference == reference) else {
+        return Err(error(format!(
+            "Het kenmerk {} staat niet in het register.",
+            escape(reference)
+        )));
+    };
+    if let Some(by) = entries
+        .iter()
+        .find(|e| e.replaces.as_deref() == Some(reference))
+    {
+        return Err(error(format!(
+            "De brief {reference} is al vervangen door {}.",
+            by.reference
+        )));
+    }
+    if items.len() != 1 || items[0].zaaknummer.as_deref() != Some(entry.case.as_str()) {
+        return Err(error(format!(
+            "De brief {reference} hoort bij {}: geef alleen dat dossier op.",
+            entry.case
+        )));
+    }
+    Ok(entry.clone())
 }
 
 /// The case files `cases` names (paths of files or folders, or

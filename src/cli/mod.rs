@@ -6,6 +6,7 @@ mod decide;
 mod diff;
 mod output;
 mod schema;
+mod send;
 mod status;
 mod verify;
 
@@ -36,6 +37,9 @@ pub enum Command {
     Diff(diff::Args),
     /// De werkvoorraad: per dossier wat moet of te laat is, en wat al is uitgegeven.
     Status(status::Args),
+    /// Leg vast dat een brief later is verzonden dan zijn datum: hij wordt dan
+    /// opnieuw uitgegeven met de verzenddatum (de termijnen tellen vanaf dan).
+    Verzonden(send::Args),
     /// Het JSON-schema van een dossier, voor de editor.
     Schema(schema::Args),
 }
@@ -97,6 +101,7 @@ pub fn run(cli: Cli) -> Status {
         Command::Verify(args) => verify::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Status(args) => status::run(args),
+        Command::Verzonden(args) => send::run(args),
         Command::Schema(args) => schema::run(args),
     }
 }
@@ -157,6 +162,16 @@ pub fn parse() -> Cli {
                 rebase(&mut args.output);
             }
         }
+        Command::Diff(args) => {
+            if given("output") {
+                rebase(&mut args.output);
+            }
+        }
+        Command::Verzonden(args) => {
+            if given("output") {
+                rebase(&mut args.output);
+            }
+        }
         Command::Decide(args) => {
             // A case that names a file or folder where the user stands;
             // anything else is a zaaknummer.
@@ -170,7 +185,7 @@ pub fn parse() -> Cli {
                 rebase(&mut args.output);
             }
         }
-        Command::Diff(_) | Command::Schema(_) => {}
+        Command::Schema(_) => {}
     }
     cli
 }

@@ -169,8 +169,7 @@ pub fn worklist<'a>(
         .into_iter()
         .map(|(file, case)| {
             let zaak = case.zaaknummer.value.as_str();
-            let mut issued: Vec<Entry> = register
-                .iter()
+            let mut issued: Vec<Entry> = crate::archive::in_force(register)
                 .filter(|e| e.case == zaak)
                 .cloned()
                 .collect();
@@ -784,6 +783,8 @@ mod tests {
             period: None,
             respond_by: None,
             issued_at: String::new(),
+            sent: None,
+            replaces: None,
         }
     }
 

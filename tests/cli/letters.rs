@@ -259,6 +259,8 @@ fn registered(case: &str, decision: &pto::decide::Decision) -> pto::archive::Ent
         issued_at: String::new(),
         period: decision.registered_period(),
         respond_by: decision.respond_by,
+        sent: None,
+        replaces: None,
     }
 }
 

@@ -404,3 +404,86 @@ fn a_decision_dated_after_today_or_long_ago_is_refused() {
     ]);
     run.assert_status(0);
 }
+
+#[test]
+fn a_letter_sent_later_than_its_date_is_issued_again_on_the_sending_day() {
+    let repo = repo_with(DE_WIT, &example(DE_WIT));
+    let (status, line) = decide(&repo, "2025-06-16", &["aanvraag", "PTO-2025-0015"]);
+    assert_eq!(status, 0);
+    let old = "PTO-2025-0015-AANVULLING-20250604";
+    assert_eq!(line["reference"], old);
+    let register = String::from_utf8(repo.read("output/register.jsonl")).unwrap();
+    assert!(
+        register.contains(r#""sent":{"date":"2025-06-16","channel":"post"}"#),
+        "{register}"
+    );
+
+    let verzonden = |args: &[&str]| {
+        let mut all = vec!["verzonden"];
+        all.extend_from_slice(args);
+        all.push("--allow-backdated");
+        repo.pto_exact(&all)
+    };
+    // Sent on its date: nothing to do.
+    let run = verzonden(&[old, "--datum", "2025-06-16"]);
+    run.assert_status(0);
+    assert!(
+        run.stdout
+            .contains("De brief PTO-2025-0015-AANVULLING-20250604 staat al als verzonden op 16 juni 2025 (post) in het register."),
+        "{}",
+        run.stdout
+    );
+    // Before its date, or an unknown kenmerk: bad input.
+    verzonden(&[old, "--datum", "2025-06-15"]).assert_status(2);
+    let run = verzonden(&["PTO-2025-0015-AANVULLING-19990101", "--datum", "2025-06-18"]);
+    run.assert_status(2);
+    assert!(format!("{}{}", run.stdout, run.stderr).contains("staat niet in het register"));
+
+    // Sent two days late: issued again, dated the sending day, under a
+    // kenmerk of its own; its term counts from then.
+    let run = verzonden(&[old, "--datum", "2025-06-18", "--format", "json"]);
+    run.assert_status(0);
+    let line = &run.json_lines()[0];
+    let new = format!("{old}-2");
+    assert_eq!(line["reference"], new.as_str());
+    assert_eq!(line["outcome"], "verzoek_aanvulling");
+    assert_eq!(line["respond_by"], "2025-07-02");
+    let text = letter(&repo, line);
+    assert!(text.contains("18 juni 2025"), "{text}");
+    assert!(text.contains("uiterlijk op 2 juli 2025"), "{text}");
+    let register = String::from_utf8(repo.read("output/register.jsonl")).unwrap();
+    let last = register.lines().last().unwrap();
+    assert!(last.contains(&format!(r#""replaces":"{old}""#)), "{last}");
+    assert!(last.contains(r#""sent":{"date":"2025-06-18","channel":"post"}"#));
+    // The old letter stays in the archive; it counts for nothing.
+    assert!(
+        repo.path()
+            .join(format!("output/PTO-2025-0015/{old}.pdf"))
+            .exists()
+    );
+    verzonden(&[old, "--datum", "2025-06-19"]).assert_status(2);
+    repo.pto(&["verify"]).assert_status(0);
+
+    // The term of the letter sent: no decision on 1 July, the worklist
+    // shows the new deadline.
+    let (status, line) = decide(&repo, "2025-07-01", &["aanvraag", "PTO-2025-0015"]);
+    assert_eq!(status, 1);
+    assert!(
+        line["refused"].as_str().unwrap().contains(&format!(
+            "({new}); de termijn daarvoor loopt tot en met 2 juli 2025"
+        )),
+        "{line}"
+    );
+    let doc = repo
+        .pto(&["status", "--date", "2025-06-20", "--format", "json"])
+        .json();
+    let task = doc["cases"][0]["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["task"] == "aanvulling")
+        .expect("the running term")
+        .clone();
+    assert_eq!(task["deadline"], "2025-07-02");
+    assert_eq!(task["reference"], new.as_str());
+}
