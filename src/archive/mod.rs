@@ -6,7 +6,7 @@ pub mod register;
 pub mod store;
 pub mod verify;
 
-pub use register::{Entry, Problem, REGISTER, Register};
+pub use register::{Entry, Problem, REGISTER, Register, Signature};
 pub use store::{Archive, ArchiveError, Issued, read_register};
 
 /// The SHA-256 of `bytes`, as lowercase hex.

@@ -435,6 +435,7 @@ mod tests {
             pdf_a3: false,
             sha256_hex: &e.sha256,
             checksum_datum: e.date,
+            ondertekening: None,
         };
         let metadata = [
             (

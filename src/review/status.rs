@@ -579,6 +579,7 @@ mod tests {
             uncommitted: false,
             pto_version: String::new(),
             issued_at: String::new(),
+            signature: None,
         }
     }
 

@@ -52,6 +52,7 @@ fn read_settings(r: &mut Reader, root: &Node) -> Option<Settings> {
             "archief",
             "beleid",
             "wetten",
+            "mandaat",
         ],
     )?;
     let gemeente = gemeente(r, f.get("gemeente"));
@@ -64,12 +65,20 @@ fn read_settings(r: &mut Reader, root: &Node) -> Option<Settings> {
     let archief = archief(r, f.get("archief"));
     let wetten = wetten(r, f.get("wetten"));
     let policy = policy(r, f.get("beleid"), wetten);
+    let mandaat = match f.get("mandaat") {
+        Some((node, key)) if node.value != Value::Null => Some(super::mandaat::load(r, node, key)),
+        _ => None,
+    };
     Some(Settings {
         gemeente: gemeente?,
         ondertekening: ondertekening?,
         bezwaar: bezwaar?,
         archief: archief?,
         policy: policy?,
+        mandaat: match mandaat {
+            None => None,
+            Some(table) => Some(table?),
+        },
     })
 }
 
@@ -136,17 +145,18 @@ fn gemeente(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Gemeente> {
 }
 
 fn ondertekening(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Ondertekening> {
-    let f = group(
-        r,
-        entry,
-        "bij de ondertekening",
-        "`ondertekening`",
-        &["naam", "functie"],
-    )?;
+    let mut keys = vec!["naam", "functie"];
+    keys.extend(super::signing::KEYS);
+    let f = group(r, entry, "bij de ondertekening", "`ondertekening`", &keys)?;
+    let naam = f.optional("naam").and_then(|n| r.text(n, "naam"));
+    let functie =
+        opt_text(r, &f, "functie").unwrap_or_else(|| "de teamleider Werk en Inkomen".into());
+    let digitaal = super::signing::load(r, &f, naam.as_ref())?;
     Some(Ondertekening {
-        naam: opt_text(r, &f, "naam"),
-        functie: opt_text(r, &f, "functie")
-            .unwrap_or_else(|| "de teamleider Werk en Inkomen".into()),
+        naam: naam.map(|n| n.value),
+        functie,
+        digitaal,
+        ondertekend_door: None,
     })
 }
 

@@ -21,6 +21,7 @@
 
 mod cert;
 mod cms;
+pub mod config;
 mod http;
 mod key;
 mod ltv;
