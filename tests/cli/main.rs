@@ -2,6 +2,10 @@
 //! (STYLE.md "Tests").
 
 mod common;
+#[path = "../support/pki.rs"]
+mod pki;
+#[path = "../support/validators.rs"]
+mod validators;
 
 mod archive;
 mod decide;
@@ -11,3 +15,4 @@ mod input_errors;
 mod letters;
 mod policy;
 mod review;
+mod signing;
