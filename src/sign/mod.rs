@@ -280,7 +280,9 @@ pub fn preflight(signer: &dyn Signer, options: &SignOptions) -> Result<Preflight
             ));
         }
         Some(room) => room,
-        None => default_reserve(&certs, options.level).max(trial_size + 4096),
+        // Room for the real signature and a margin; zeros are not free:
+        // they are written, hashed and read again as hex for every decision.
+        None => (trial_size + 2048).max(4096),
     };
     Ok(Preflight {
         signer: CertificateInfo::of(&paths[0][0]),
@@ -372,6 +374,8 @@ pub fn sign_pdf(
         timestamp = Some(token.time);
         signature.add_timestamp(&token.der)?;
     }
+    let (range, field) = prepared.byte_range();
+    let field = field.to_string();
     let mut bytes = prepared.finish(&signature.to_der()?)?;
     if options.level == Level::BLT {
         let dss = ltv::collect(
@@ -382,9 +386,14 @@ pub fn sign_pdf(
         )?;
         bytes = pdf::append_dss(&bytes, &dss)?;
     }
-    // What is archived must validate: check our own work as a validator
-    // would, before anyone relies on it.
-    let validation = verify_pdf(&bytes, &options.anchors);
+    // What is archived must validate: check our own work, before anyone
+    // relies on it. B-LT's second update is read as a validator reads the
+    // whole file; a signature alone is checked in the bytes just written.
+    let validation = if options.level == Level::BLT {
+        verify_pdf(&bytes, &options.anchors)
+    } else {
+        verify::verify_fresh(&bytes, range, &field, options.time, &options.anchors)
+    };
     if !validation.is_valid() {
         let problems: Vec<String> = validation.all_problems().map(ToString::to_string).collect();
         return Err(SignError::new(
@@ -405,9 +414,9 @@ pub fn sign_pdf(
     })
 }
 
-/// Room for the CMS: the certificates, the signature and attributes, and a
-/// time-stamp token with its own chain. Generous, because a placeholder too
-/// small fails the signing while zeros cost nothing but bytes.
+/// Room for the CMS when no [`preflight`] measured it: the certificates,
+/// the signature and attributes, and a time-stamp token with its own chain.
+/// Generous, because a placeholder too small fails the signing.
 fn default_reserve(certs: &[Certificate], level: Level) -> usize {
     let chain: usize = certs.iter().map(cert::der_len).sum();
     let stamp = if level.needs_tsa() { 12 * 1024 } else { 0 };
