@@ -264,7 +264,7 @@ impl CertificateInfo {
 /// configures them (`ondertekening.vertrouwd`).
 #[derive(Clone, Debug, Default)]
 pub struct TrustAnchors {
-    anchors: Vec<Certificate>,
+    anchors: std::sync::Arc<[Certificate]>,
 }
 
 /// How far a chain may reach before we give up: real chains have two or
@@ -273,7 +273,9 @@ const MAX_CHAIN: usize = 8;
 
 impl TrustAnchors {
     pub fn new(anchors: Vec<Certificate>) -> TrustAnchors {
-        TrustAnchors { anchors }
+        TrustAnchors {
+            anchors: anchors.into(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
