@@ -12,7 +12,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 cargo build --release --quiet || exit 2
-pto=target/release/pto
+pto="${CARGO_TARGET_DIR:-target}/release/pto"
 terug=--allow-backdated
 
 echo "== Controle van alle dossiers (fouten hier leiden tot afwijzing of intrekking)"

@@ -8,7 +8,10 @@
 //!    alone (a minimal World, same layout and fonts, one thread per core,
 //!    as pto runs them), and the
 //!    ratio pto / floor;
-//! 4. peak memory of `pto decide` over a large batch.
+//! 4. peak memory of `pto decide` over a large batch;
+//! 5. what signing costs: the same `pto decide` with the decisions signed
+//!    (PAdES B-B, a P-256 test key made here), run in each round beside
+//!    the unsigned one.
 //!
 //! Run: `cargo bench --bench batch` (defaults: 10,000 checks, 1,000
 //! decisions, 10,000 decisions for memory), or with smaller numbers:
@@ -41,6 +44,7 @@ fn main() {
     let mut decide_n = 1_000;
     let mut memory_n = 10_000;
     let mut rounds = 3;
+    let mut signed_run = true;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().and_then(|v| v.parse().ok()).expect("a number");
@@ -49,6 +53,11 @@ fn main() {
             "--decide" => decide_n = value(),
             "--memory" => memory_n = value(),
             "--rounds" => rounds = value().max(1),
+            // 0: leave out the signed decide.
+            "--signed" => {
+                let n: usize = value();
+                signed_run = n > 0;
+            }
             // Only write N synthetic case files into DIR/case-files (for profiling).
             "--generate" => {
                 let n: usize = value();
@@ -131,7 +140,12 @@ fn main() {
         let mut decide_s = Vec::new();
         let mut floor_s = Vec::new();
         let mut ratios = Vec::new();
+        let mut signed_s = Vec::new();
+        let mut signed_ratios = Vec::new();
+        let mut cpu_ratios = Vec::new();
+        let mut cpu_costs = Vec::new();
         let mut peak_mb = 0.0;
+        let signing = signed_run.then(|| BenchPki::new(repo.path()));
         for round in 1..=rounds {
             let _ = std::fs::remove_dir_all(repo.path().join("output"));
             let (elapsed, out) = time(|| run(&pto, repo.path(), &decide_args));
@@ -165,10 +179,38 @@ fn main() {
             pto::letter::evict_caches(0);
             assert!(pdfs.iter().all(|p| p.starts_with(b"%PDF-")));
             let (d, f) = (elapsed.as_secs_f64(), floor.as_secs_f64());
-            println!(
-                "  round {round}: decide {d:>6.2} s   floor {f:>6.2} s   ratio {:.2}",
-                d / f
-            );
+            let decide_cpu = out.cpu_s;
+            let signed = signing.as_ref().map(|pki| {
+                let _ = std::fs::remove_dir_all(repo.path().join("output"));
+                pki.configure();
+                let (elapsed, out) = time(|| run(&pto, repo.path(), &decide_args));
+                pki.unconfigure();
+                assert_eq!(
+                    signed_count(&out),
+                    decide_n,
+                    "every settlement issued signed: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                (elapsed.as_secs_f64(), out.cpu_s)
+            });
+            match signed {
+                Some((sg, sg_cpu)) => {
+                    println!(
+                        "  round {round}: decide {d:>6.2} s   floor {f:>6.2} s   ratio {:.2}   signed decide {sg:>6.2} s (+{:.1} %); processor time {decide_cpu:.2} s → {sg_cpu:.2} s (+{:.1} %)",
+                        d / f,
+                        (sg / d - 1.0) * 100.0,
+                        (sg_cpu / decide_cpu - 1.0) * 100.0
+                    );
+                    signed_s.push(sg);
+                    signed_ratios.push(sg / d);
+                    cpu_ratios.push(sg_cpu / decide_cpu);
+                    cpu_costs.push((sg_cpu - decide_cpu) * 1000.0 / decide_n as f64);
+                }
+                None => println!(
+                    "  round {round}: decide {d:>6.2} s   floor {f:>6.2} s   ratio {:.2}",
+                    d / f
+                ),
+            }
             decide_s.push(d);
             floor_s.push(f);
             ratios.push(d / f);
@@ -186,7 +228,95 @@ fn main() {
             "ratio   pto / floor = {:.2}   (median of {rounds} rounds, each run beside its floor; target: < 1.3)",
             median(&mut ratios)
         );
+        if !signed_s.is_empty() {
+            let sg = median(&mut signed_s);
+            let ratio = median(&mut signed_ratios);
+            println!(
+                "signed  {decide_n:>6} settlements  {sg:>7.2} s   {:>8.0} letters/s (PAdES B-B, P-256)",
+                decide_n as f64 / sg
+            );
+            println!(
+                "signing costs {:.2} s per 1,000 decisions: +{:.1} % on top of decide (wall clock, median of the rounds' ratios; target: < 10 %)",
+                (sg - d) * 1000.0 / decide_n as f64,
+                (ratio - 1.0) * 100.0
+            );
+            println!(
+                "          processor time {:.2} s per 1,000 decisions: +{:.1} % on top of decide (median of the rounds)",
+                median(&mut cpu_costs),
+                (median(&mut cpu_ratios) - 1.0) * 100.0
+            );
+        }
     }
+}
+
+/// A test PKI in the repository (`bench-pki/`): a P-256 root and a signer
+/// with signing key usage, as PEM files, and the settings that sign with
+/// them at B-B.
+struct BenchPki {
+    settings: PathBuf,
+}
+
+impl BenchPki {
+    fn new(repo: &Path) -> BenchPki {
+        use rcgen::{
+            BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose,
+        };
+        let dir = repo.join("bench-pki");
+        std::fs::create_dir_all(&dir).expect("bench-pki");
+        let name = |params: &mut CertificateParams, cn: &str| {
+            params.distinguished_name = rcgen::DistinguishedName::new();
+            params.distinguished_name.push(DnType::CountryName, "NL");
+            params
+                .distinguished_name
+                .push(DnType::OrganizationName, "Gemeente Benchdam");
+            params.distinguished_name.push(DnType::CommonName, cn);
+        };
+        let root_key = KeyPair::generate().expect("root key");
+        let mut root = CertificateParams::default();
+        name(&mut root, "pto bench-root");
+        root.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        root.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+        let root_pem = root.self_signed(&root_key).expect("root").pem();
+        let signer_key = KeyPair::generate().expect("signer key");
+        let mut signer = CertificateParams::default();
+        name(&mut signer, "B. Enchmark");
+        signer.key_usages = vec![
+            KeyUsagePurpose::DigitalSignature,
+            KeyUsagePurpose::ContentCommitment,
+        ];
+        let issuer = Issuer::from_params(&root, &root_key);
+        let signer_pem = signer
+            .signed_by(&signer_key, &issuer)
+            .expect("signer")
+            .pem();
+        std::fs::write(dir.join("root.pem"), &root_pem).expect("root.pem");
+        std::fs::write(dir.join("chain.pem"), format!("{signer_pem}{root_pem}")).expect("chain");
+        std::fs::write(dir.join("signer.key"), signer_key.serialize_pem()).expect("key");
+        BenchPki {
+            settings: repo.join("pto.yaml"),
+        }
+    }
+
+    fn configure(&self) {
+        std::fs::write(
+            &self.settings,
+            "ondertekening:\n  naam: B. Enchmark\n  functie: teamleider Werk en Inkomen\n  \
+             certificaat: bench-pki/chain.pem\n  sleutel: bench-pki/signer.key\n  niveau: B-B\n  \
+             vertrouwd: [bench-pki/root.pem]\n",
+        )
+        .expect("pto.yaml");
+    }
+
+    fn unconfigure(&self) {
+        let _ = std::fs::remove_file(&self.settings);
+    }
+}
+
+fn signed_count(out: &Ran) -> usize {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains("\"status\":\"issued\"") && l.contains("\"level\":\"B-B\""))
+        .count()
 }
 
 /// The middle value (the mean of the middle two for an even count).
@@ -211,6 +341,9 @@ struct Ran {
     stdout: Vec<u8>,
     stderr: Vec<u8>,
     peak_mb: f64,
+    /// The child's own processor time (user + system), in seconds: less
+    /// disturbed than the wall clock by other work on the machine.
+    cpu_s: f64,
 }
 
 fn issued(out: &Ran) -> usize {
@@ -257,10 +390,12 @@ fn run(pto: &Path, dir: &Path, args: &[&str]) -> Ran {
         "pto {args:?} failed ({code:?}): {}",
         String::from_utf8_lossy(&err)
     );
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     Ran {
         stdout: out,
         stderr: err,
         peak_mb: usage.ru_maxrss as f64 / 1024.0,
+        cpu_s: seconds(usage.ru_utime) + seconds(usage.ru_stime),
     }
 }
 

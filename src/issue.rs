@@ -8,13 +8,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 
-use crate::archive::{self, Archive, Entry, Issued, mdto};
+use crate::archive::{self, Archive, Entry, Issued, Signature, mdto};
 use crate::case::{self, Loaded};
 use crate::decide::{self, Decision, History, Proceeding};
 use crate::diag::InputError;
 use crate::git::{self, Repository};
 use crate::letter::{self, EVICT_EVERY, Wording};
 use crate::settings::{PdfStandard, Settings};
+use crate::sign::config::Signing;
 
 /// What every decision of a run shares.
 pub struct Run<'a> {
@@ -34,6 +35,9 @@ pub struct Run<'a> {
     /// A letter that went out later than its date: this run issues it again
     /// on the sending date, under a new kenmerk, as the same decision.
     pub replaces: Option<Entry>,
+    /// The signer, when `pto.yaml` has decisions signed: then no decision
+    /// enters the archive unsigned.
+    pub signing: Option<&'a Signing>,
 }
 
 /// An issued (or already issued) decision.
@@ -213,8 +217,8 @@ pub fn issue_file(run: &Run, item: &Item) -> Attempt {
     }
 }
 
-/// Decides, renders and archives a loaded case whose bytes have
-/// `provenance` and blob id `blob`.
+/// Decides, renders, signs (when configured) and archives a loaded case
+/// whose bytes have `provenance` and blob id `blob`.
 fn issue(
     run: &Run,
     loaded: &Loaded,
@@ -237,9 +241,16 @@ fn issue(
     }
     letter::statute_check(&decision, &loaded.case, &run.settings.policy)
         .map_err(Failure::Refused)?;
+    // Awb 10:10: a signatory without mandate for this decision signs
+    // nothing, whatever the decision.
+    run.settings
+        .mandate(
+            decision.outcome,
+            decision.settlement.as_ref().map(|s| s.amount),
+        )
+        .map_err(Failure::Refused)?;
     let pdf = letter::render(&decision, loaded, run.settings, run.wording, run.concept)
         .map_err(|e| Failure::Failed(e.to_string()))?;
-    let sha256 = archive::sha256_hex(&pdf);
     let zaak = &loaded.case.zaaknummer.value;
     let relative = Archive::relative_pdf(zaak, &decision.reference);
     let entry = Entry {
@@ -250,7 +261,7 @@ fn issue(
         amount: decision.settlement.as_ref().map(|s| s.amount),
         date: decision.date,
         pdf: relative.clone(),
-        sha256: sha256.clone(),
+        sha256: archive::sha256_hex(&pdf),
         case_file: loaded.path.clone(),
         git_commit: provenance.commit().map(str::to_string),
         case_blob: Some(blob),
@@ -264,6 +275,7 @@ fn issue(
             channel: run.channel,
         }),
         replaces: run.replaces.as_ref().map(|e| e.reference.clone()),
+        signature: None,
     };
     if run.concept {
         let path = run
@@ -277,10 +289,19 @@ fn issue(
             status: Issued::Concept,
         });
     }
-    let metadata = metadata(run, &decision, zaak, &relative, &pdf, &sha256);
+    // Signing happens before anything is staged: what the archive writes is
+    // the signed file, or nothing.
+    let (bytes, entry) = match run.signing {
+        None => (pdf, entry),
+        Some(signing) => match already_signed(run, signing, &entry, &pdf)? {
+            Some(issued) => issued,
+            None => sign(signing, pdf, entry)?,
+        },
+    };
+    let metadata = metadata(run, &decision, &entry, &bytes);
     let status = run
         .archive
-        .issue(&entry, &pdf, &metadata)
+        .issue(&entry, &bytes, &metadata)
         .map_err(|e| match e {
             archive::ArchiveError::Exists { .. } => Failure::Refused(e.to_string()),
             _ => Failure::Failed(e.to_string()),
@@ -338,21 +359,144 @@ fn replacing(run: &Run, old: &Entry, decision: &mut Decision) -> Result<(), Fail
     Ok(())
 }
 
-/// The two MDTO records beside the PDF: the decision (informatieobject) and
-/// the file (bestand).
-fn metadata(
+/// Signs the rendered letter `pdf` and completes its register entry: the
+/// signed file's hash, and the signature with both hashes.
+fn sign(signing: &Signing, pdf: Vec<u8>, mut entry: Entry) -> Result<(Vec<u8>, Entry), Failure> {
+    let signed = signing
+        .sign(&pdf)
+        .map_err(|e| Failure::Failed(signing.explain(&e)))?;
+    if !signed.pdf.starts_with(&pdf) || !signed.validation.is_valid() {
+        return Err(Failure::Failed(format!(
+            "het ondertekende besluit {} is niet de ondertekening van de brief zoals die is \
+             opgemaakt; het is niet uitgegeven",
+            entry.reference
+        )));
+    }
+    let c = &signed.signer;
+    entry.signature = Some(Signature {
+        signer: c.name.clone(),
+        organisation: c.organisation.clone(),
+        certificate_subject: c.subject.clone(),
+        certificate_issuer: c.issuer.clone(),
+        certificate_serial: c.serial.clone(),
+        certificate_sha256: c.fingerprint.clone(),
+        level: signed.level,
+        signing_time: signed.time,
+        timestamp: signed.timestamp,
+        validation: VALID.into(),
+        validated_at: now_seconds(),
+        unsigned_sha256: entry.sha256.clone(),
+        unsigned_size: pdf.len() as u64,
+    });
+    entry.sha256 = archive::sha256_hex(&signed.pdf);
+    Ok((signed.pdf, entry))
+}
+
+/// What the register says of a signature that checked out at issue.
+const VALID: &str = "geldig";
+
+fn now_seconds() -> chrono::DateTime<chrono::Utc> {
+    let now = chrono::Utc::now();
+    chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now)
+}
+
+/// The signed file already issued for this decision, whose letter as
+/// rendered is `unsigned` (`entry` is the new entry, unsigned): issuing it
+/// again changes nothing, though a new signature would make new bytes. Also
+/// a signed file on disk whose register line a crash lost, if it is the
+/// valid signature of this very letter. None: not issued yet.
+fn already_signed(
     run: &Run,
-    decision: &Decision,
-    zaak: &str,
-    relative: &str,
-    pdf: &[u8],
-    sha256: &str,
-) -> Vec<(String, Vec<u8>)> {
+    signing: &Signing,
+    entry: &Entry,
+    unsigned: &[u8],
+) -> Result<Option<(Vec<u8>, Entry)>, Failure> {
+    let exists = || {
+        Failure::Refused(
+            archive::ArchiveError::Exists {
+                reference: entry.reference.clone(),
+                path: run.archive.dir().join(&entry.pdf).display().to_string(),
+            }
+            .to_string(),
+        )
+    };
+    let read = |relative: &str| {
+        run.archive
+            .read_pdf(relative)
+            .map_err(|e| Failure::Failed(e.to_string()))
+    };
+    if let Some(previous) = run.archive.registered(&entry.reference) {
+        if previous.content_sha256() != entry.sha256 {
+            return Err(exists());
+        }
+        return match read(&previous.pdf)? {
+            Some(bytes) if archive::sha256_hex(&bytes) == previous.sha256 => {
+                Ok(Some((bytes, previous)))
+            }
+            Some(_) => Err(Failure::Refused(format!(
+                "het uitgegeven besluit {} is veranderd sinds het werd uitgegeven (zie pto \
+                 verify); pto ondertekent het niet opnieuw en overschrijft het niet",
+                entry.reference
+            ))),
+            None if previous.signature.is_some() => Err(Failure::Refused(format!(
+                "het ondertekende besluit {} staat in het register, maar {} ontbreekt. \
+                 Opnieuw ondertekenen gaf een ander bestand dan het geregistreerde (een \
+                 handtekening heeft haar eigen tijd); zet het bestand terug uit een back-up",
+                entry.reference,
+                run.archive.dir().join(&previous.pdf).display()
+            ))),
+            // An unsigned decision lost from disk: the archive restores it.
+            None => Ok(Some((unsigned.to_vec(), previous))),
+        };
+    }
+    let Some(bytes) = read(&entry.pdf)? else {
+        return Ok(None);
+    };
+    // On disk without a register line: ours if it is this letter, validly
+    // signed, with nothing after the signature.
+    let report = crate::sign::verify_pdf(&bytes, signing.anchors());
+    let only = match report.signatures.as_slice() {
+        [only] if report.is_valid() && bytes.starts_with(unsigned) => only,
+        _ => return Err(exists()),
+    };
+    let Some(c) = &only.signer else {
+        return Err(exists());
+    };
+    let time = only.time.unwrap_or_else(now_seconds);
+    let mut adopted = entry.clone();
+    adopted.signature = Some(Signature {
+        signer: c.name.clone(),
+        organisation: c.organisation.clone(),
+        certificate_subject: c.subject.clone(),
+        certificate_issuer: c.issuer.clone(),
+        certificate_serial: c.serial.clone(),
+        certificate_sha256: c.fingerprint.clone(),
+        level: only.level,
+        signing_time: time,
+        timestamp: (only.time_source == Some(crate::sign::TimeSource::Tijdstempel)).then_some(time),
+        validation: VALID.into(),
+        validated_at: now_seconds(),
+        unsigned_sha256: entry.sha256.clone(),
+        unsigned_size: unsigned.len() as u64,
+    });
+    adopted.sha256 = archive::sha256_hex(&bytes);
+    Ok(Some((bytes, adopted)))
+}
+
+/// The two MDTO records beside the PDF: the decision (informatieobject) and
+/// the file (bestand), which is the signed file when the decision is signed.
+fn metadata(run: &Run, decision: &Decision, entry: &Entry, pdf: &[u8]) -> Vec<(String, Vec<u8>)> {
     let s = run.settings;
+    let zaak = &entry.case;
+    let relative = &entry.pdf;
     let file_name = relative.rsplit('/').next().unwrap_or(relative);
     let naam = letter::LetterKind::of(decision.outcome).mdto_name(decision.outcome, zaak);
     let bron = format!("pto-register gemeente {}", s.gemeente.naam);
     let archiefvormer = format!("Gemeente {}", s.gemeente.naam);
+    let signing = entry.signature.as_ref().map(|sig| {
+        let actor = format!("{}, {}", sig.signer, s.ondertekening.functie);
+        (sig, actor, signing_result(sig))
+    });
     let record = mdto::MdtoRecord {
         kenmerk: &decision.reference,
         bron: &bron,
@@ -365,8 +509,15 @@ fn metadata(
         bestand_naam: file_name,
         omvang: pdf.len() as u64,
         pdf_a3: s.archief.pdf == PdfStandard::A3b,
-        sha256_hex: sha256,
+        sha256_hex: &entry.sha256,
         checksum_datum: decision.date,
+        ondertekening: signing
+            .as_ref()
+            .map(|(sig, actor, result)| mdto::Ondertekening {
+                tijd: sig.signing_time,
+                actor,
+                resultaat: result,
+            }),
     };
     vec![
         (
@@ -378,4 +529,29 @@ fn metadata(
             mdto::mdto_bestand_xml(&record).into_bytes(),
         ),
     ]
+}
+
+/// The MDTO event result of a signing: certificate, level, time-stamp, the
+/// validation at issue and the letter as rendered.
+fn signing_result(sig: &Signature) -> String {
+    let stamp = sig.timestamp.map_or_else(String::new, |t| {
+        format!(
+            "; tijdstempel van een tijdstempeldienst: {}",
+            t.format("%Y-%m-%dT%H:%M:%SZ")
+        )
+    });
+    format!(
+        "Digitaal ondertekend (PAdES {}) met certificaat serienummer {} (SHA-256 {}) van {}, \
+         uitgegeven door {}{stamp}. Gecontroleerd door pto bij het uitgeven ({}): {}. De brief \
+         zoals opgemaakt zijn de eerste {} bytes van het bestand, SHA-256 {}.",
+        sig.level,
+        sig.certificate_serial,
+        sig.certificate_sha256,
+        sig.certificate_subject,
+        sig.certificate_issuer,
+        sig.validated_at.format("%Y-%m-%dT%H:%M:%SZ"),
+        sig.validation,
+        sig.unsigned_size,
+        sig.unsigned_sha256
+    )
 }

@@ -97,6 +97,22 @@ pub struct MdtoRecord<'a> {
     /// When the checksum was taken. MDTO types `checksumDatum` as
     /// `xsd:dateTime`; a date is written as that day at 00:00:00.
     pub checksum_datum: NaiveDate,
+    /// A digitally signed decision: its signing, as a second event.
+    pub ondertekening: Option<Ondertekening<'a>>,
+}
+
+/// The signing of a decision, as the informatieobject records it: an event
+/// "Ondertekening" at the signing time, with the signer as the responsible
+/// actor and, as its result, the certificate, the level and the validation
+/// at issue (Archiefregeling art. 24 lid c).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ondertekening<'a> {
+    /// `eventTijd`, UTC.
+    pub tijd: chrono::DateTime<chrono::Utc>,
+    /// `eventVerantwoordelijkeActor`: who signed, and in which function.
+    pub actor: &'a str,
+    /// `eventResultaat`.
+    pub resultaat: &'a str,
 }
 
 /// Why a record does not hold what MDTO requires.
@@ -197,6 +213,17 @@ pub fn mdto_xml(record: &MdtoRecord) -> String {
     x.begrip("eventType", "Creatie", None, LIJST_EVENTTYPE);
     x.leaf("eventTijd", &date(r.datum));
     x.close("event");
+    if let Some(o) = &r.ondertekening {
+        x.open("event");
+        x.begrip("eventType", "Ondertekening", None, LIJST_EVENTTYPE);
+        x.leaf(
+            "eventTijd",
+            &o.tijd.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        );
+        x.verwijzing("eventVerantwoordelijkeActor", o.actor, None);
+        x.leaf("eventResultaat", o.resultaat);
+        x.close("event");
+    }
     let label = waardering_label(r.waardering).unwrap_or(r.waardering);
     x.begrip("waardering", label, Some(r.waardering), LIJST_WAARDERINGEN);
     if let Some(jaren) = r.bewaartermijn_jaren {
@@ -384,6 +411,7 @@ mod tests {
             pdf_a3: false,
             sha256_hex: SHA,
             checksum_datum: d(2025, 3, 14),
+            ondertekening: None,
         }
     }
 
@@ -678,6 +706,14 @@ mod tests {
             },
             MdtoRecord {
                 omvang: u64::MAX,
+                ..record()
+            },
+            MdtoRecord {
+                ondertekening: Some(Ondertekening {
+                    tijd: "2025-06-16T10:00:00Z".parse().unwrap(),
+                    actor: "J. van der Laan, teamleider <Werk> & Inkomen",
+                    resultaat: "Digitaal ondertekend (PAdES B-T); gevalideerd: geldig.",
+                }),
                 ..record()
             },
             nasty,

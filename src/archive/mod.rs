@@ -6,7 +6,9 @@ pub mod register;
 pub mod store;
 pub mod verify;
 
-pub use register::{Channel, Entry, Problem, REGISTER, Register, RegisteredPeriod, Sent, in_force};
+pub use register::{
+    Channel, Entry, Problem, REGISTER, Register, RegisteredPeriod, Sent, Signature, in_force,
+};
 pub use store::{Archive, ArchiveError, CONCEPT_DIR, Issued, read_register};
 
 /// The SHA-256 of `bytes`, as lowercase hex.

@@ -69,6 +69,11 @@ pub struct Entry {
     /// The replaced letter was never sent and counts for nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replaces: Option<String>,
+    /// The digital signature, when the decision was signed: then `sha256`
+    /// is the signed file's, and the letter as rendered (reproducible) is
+    /// its first `unsigned_size` bytes, with `unsigned_sha256`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<Signature>,
 }
 
 /// The sending of a letter.
@@ -108,6 +113,52 @@ pub fn in_force(entries: &[Entry]) -> impl Iterator<Item = &Entry> {
     entries
         .iter()
         .filter(move |e| !replaced.contains(e.reference.as_str()))
+}
+
+/// What the register records of a decision's signature (Archiefregeling
+/// art. 24 lid c): who signed with which certificate, when, at which
+/// level, and what pto's own check said right after signing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signature {
+    /// The signer, as the certificate names them (CN).
+    pub signer: String,
+    /// The signer's organisation (O), if the certificate names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    /// The certificate's subject and issuer (RFC 4514).
+    pub certificate_subject: String,
+    pub certificate_issuer: String,
+    /// The certificate's serial number, hex.
+    pub certificate_serial: String,
+    /// SHA-256 of the certificate (DER), hex.
+    pub certificate_sha256: String,
+    /// The PAdES level: "B-B", "B-T" or "B-LT".
+    pub level: crate::sign::Level,
+    /// The signing time (the signature's `/M`), "2025-06-16T10:00:00Z".
+    pub signing_time: chrono::DateTime<chrono::Utc>,
+    /// The time-stamp authority's time (B-T, B-LT).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
+    /// pto's check of the signed file right after signing: "geldig" (a
+    /// decision whose signature does not check is never issued).
+    pub validation: String,
+    /// When that check ran.
+    pub validated_at: chrono::DateTime<chrono::Utc>,
+    /// SHA-256 of the letter as rendered, before signing: the first
+    /// `unsigned_size` bytes of the signed file.
+    pub unsigned_sha256: String,
+    pub unsigned_size: u64,
+}
+
+impl Entry {
+    /// The hash that identifies the decision's content: the rendered
+    /// letter's, signed or not. Issuing again compares this one, because a
+    /// new signature makes new bytes (another time, another time-stamp).
+    pub fn content_sha256(&self) -> &str {
+        self.signature
+            .as_ref()
+            .map_or(&self.sha256, |s| &s.unsigned_sha256)
+    }
 }
 
 /// The months an evaluation judged, first and last.
@@ -281,6 +332,7 @@ pub(crate) mod tests {
             respond_by: None,
             sent: None,
             replaces: None,
+            signature: None,
         }
     }
 
@@ -316,6 +368,24 @@ pub(crate) mod tests {
             r#""sent":{"date":"2024-02-22","channel":"digitaal"},"replaces":"Z-1-AANVULLING-20240108"}"#
         ), "{line}");
         assert_eq!(serde_json::from_str::<Entry>(&line).unwrap(), new);
+    }
+
+    #[test]
+    fn a_signed_line_round_trips_and_keeps_both_hashes() {
+        let line = format!(
+            "{},\"signature\":{{\"signer\":\"J. van der Laan\",\"certificate_subject\":\"CN=J. van der Laan\",\"certificate_issuer\":\"CN=root\",\"certificate_serial\":\"1001\",\"certificate_sha256\":\"cd\",\"level\":\"B-T\",\"signing_time\":\"2025-06-16T10:00:00Z\",\"timestamp\":\"2025-06-16T10:00:01Z\",\"validation\":\"geldig\",\"validated_at\":\"2025-06-16T10:00:02Z\",\"unsigned_sha256\":\"ef\",\"unsigned_size\":1234}}}}",
+            OLD_LINE.trim_end_matches('}')
+        );
+        let register = Register::parse(format!("{line}\n").as_bytes());
+        assert_eq!(register.problems, []);
+        let e = &register.entries[0];
+        let signature = e.signature.as_ref().unwrap();
+        assert_eq!(signature.level, crate::sign::Level::BT);
+        assert_eq!(e.content_sha256(), "ef");
+        assert_eq!(e.sha256, "ab");
+        assert_eq!(serde_json::to_string(e).unwrap(), line);
+        let unsigned = Register::parse(format!("{OLD_LINE}\n").as_bytes());
+        assert_eq!(unsigned.entries[0].content_sha256(), "ab");
     }
 
     #[test]

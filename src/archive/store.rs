@@ -105,8 +105,8 @@ pub struct Archive {
     /// Held while the archive is open: the lock is released when the file
     /// is closed, also when the process dies.
     _lock: File,
-    /// Reference → SHA-256 of every registered (or pending) decision.
-    registered: Mutex<HashMap<String, String>>,
+    /// Reference → entry of every registered (or pending) decision.
+    registered: Mutex<HashMap<String, Entry>>,
     pending: Mutex<Pending>,
     /// (reference, sha256) of the lines written by this run, to read back.
     written: Mutex<Vec<(String, String)>>,
@@ -154,7 +154,7 @@ impl Archive {
                 register
                     .entries
                     .iter()
-                    .map(|e| (e.reference.clone(), e.sha256.clone()))
+                    .map(|e| (e.reference.clone(), e.clone()))
                     .collect(),
             ),
             entries: register.entries,
@@ -321,7 +321,25 @@ impl Archive {
     fn registered_sha(&self, reference: &str) -> Option<String> {
         lock_ignoring_poison(&self.registered)
             .get(reference)
+            .map(|e| e.sha256.clone())
+    }
+
+    /// The register's entry of `reference` (or the one this run queued).
+    pub fn registered(&self, reference: &str) -> Option<Entry> {
+        lock_ignoring_poison(&self.registered)
+            .get(reference)
             .cloned()
+    }
+
+    /// The bytes of the issued PDF `relative` (to the folder), if there is
+    /// one: read as the archive reads, never through a link and bounded.
+    pub fn read_pdf(&self, relative: &str) -> Result<Option<Vec<u8>>, ArchiveError> {
+        let path = self.dir.join(relative);
+        match files::read(&path, files::MAX_PDF_BYTES) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(Refused::Missing) => Ok(None),
+            Err(r) => Err(refused(&path, r)),
+        }
     }
 
     /// Queues the register line of `entry` (when `line`), after the names
@@ -340,7 +358,7 @@ impl Archive {
             if registered.contains_key(&entry.reference) {
                 return Ok(());
             }
-            registered.insert(entry.reference.clone(), entry.sha256.clone());
+            registered.insert(entry.reference.clone(), entry.clone());
             pending.entries.push(entry.clone());
         }
         pending.folders.extend(folder);

@@ -48,6 +48,48 @@ pub struct Report {
     /// Temporary files of an interrupted run (`.pto-*.tmp`): removed by the
     /// next `pto decide`.
     pub temporary_files: Vec<String>,
+    /// Registered decisions whose signatures were checked and hold (they
+    /// count among `intact` when nothing else is wrong).
+    pub signed: usize,
+    /// Signatures that do not hold, decisions unsigned where signing is
+    /// configured, and signatures other than the register says.
+    pub signatures: Vec<SignatureFinding>,
+}
+
+/// What is wrong with a decision's signature.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct SignatureFinding {
+    pub reference: String,
+    pub pdf: String,
+    pub kind: SignatureKind,
+    /// In Dutch.
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureKind {
+    /// Not signed, while `pto.yaml` has decisions signed.
+    Unsigned,
+    /// The signature does not hold: the signed bytes changed, the CMS does
+    /// not verify, the certificate was not valid at the signing time or may
+    /// not sign, it was revoked, the time-stamp is bad, or it is unreadable.
+    Broken,
+    /// The certificate does not lead to a trust anchor of `pto.yaml`.
+    Untrusted,
+    /// Bytes other than validation data were added after signing.
+    Appended,
+    /// The signature is not the one the register recorded.
+    Mismatch,
+}
+
+/// How `verify` checks signatures.
+#[derive(Debug, Default)]
+pub struct Signatures {
+    /// The trust anchors of `pto.yaml` (`ondertekening.vertrouwd`).
+    pub anchors: crate::sign::TrustAnchors,
+    /// `pto.yaml` has decisions signed: an unsigned one is a finding.
+    pub required: bool,
 }
 
 #[derive(Debug, PartialEq, Eq, Serialize)]
@@ -98,6 +140,7 @@ impl Report {
             && self.records.is_empty()
             && self.links.is_empty()
             && self.temporary_files.is_empty()
+            && self.signatures.is_empty()
     }
 }
 
@@ -114,9 +157,16 @@ pub enum VerifyError {
     Register(String, std::io::Error),
 }
 
+/// Verifies the archive in `dir` without trust anchors and without
+/// requiring signatures (see [`verify_with`]).
+pub fn verify(dir: &Path) -> Result<Report, VerifyError> {
+    verify_with(dir, &Signatures::default())
+}
+
 /// Verifies the archive in `dir`, holding a shared lock: refused while a
 /// `pto decide` writes there (what it has half done would show as errors).
-pub fn verify(dir: &Path) -> Result<Report, VerifyError> {
+/// Every signed decision's signature is checked against `signatures`.
+pub fn verify_with(dir: &Path, signatures: &Signatures) -> Result<Report, VerifyError> {
     let name = dir.display().to_string();
     match std::fs::symlink_metadata(dir) {
         Ok(meta) if meta.file_type().is_symlink() => return Err(VerifyError::Link(name)),
@@ -143,10 +193,19 @@ pub fn verify(dir: &Path) -> Result<Report, VerifyError> {
             }),
         }
     }
-    let checks: Vec<Check> = register.entries.par_iter().map(|e| check(dir, e)).collect();
+    let checks: Vec<Check> = register
+        .entries
+        .par_iter()
+        .map(|e| check(dir, e, signatures))
+        .collect();
     for check in checks {
+        let whole = check.records.is_empty() && check.signatures.is_empty();
+        report.signatures.extend(check.signatures);
         match check.pdf {
-            Pdf::Intact if check.records.is_empty() => report.intact += 1,
+            Pdf::Intact if whole => {
+                report.intact += 1;
+                report.signed += usize::from(check.signed);
+            }
             Pdf::Intact => {}
             Pdf::Missing(m) => report.missing.push(m),
             Pdf::Invalid(m) => report.invalid_paths.push(m),
@@ -164,6 +223,9 @@ pub fn verify(dir: &Path) -> Result<Report, VerifyError> {
 struct Check {
     pdf: Pdf,
     records: Vec<Note>,
+    /// The PDF holds a signature (or the register says it should).
+    signed: bool,
+    signatures: Vec<SignatureFinding>,
 }
 
 enum Pdf {
@@ -174,7 +236,7 @@ enum Pdf {
     Unreadable(Note),
 }
 
-fn check(dir: &Path, e: &Entry) -> Check {
+fn check(dir: &Path, e: &Entry, signatures: &Signatures) -> Check {
     let missing = || Missing {
         reference: e.reference.clone(),
         pdf: e.pdf.clone(),
@@ -184,6 +246,8 @@ fn check(dir: &Path, e: &Entry) -> Check {
         return Check {
             pdf: Pdf::Invalid(missing()),
             records: Vec::new(),
+            signed: false,
+            signatures: Vec::new(),
         };
     }
     let folder = dir.join(&e.case);
@@ -192,10 +256,15 @@ fn check(dir: &Path, e: &Entry) -> Check {
             // Reported once, as a link, by the walk.
             pdf: Pdf::Unreadable(note(e, &e.case, Refused::Symlink.message())),
             records: Vec::new(),
+            signed: false,
+            signatures: Vec::new(),
         };
     }
+    let mut signed = false;
+    let mut findings = Vec::new();
     let (pdf, actual) = match files::read(&dir.join(&e.pdf), MAX_PDF_BYTES) {
         Ok(bytes) => {
+            (signed, findings) = check_signatures(e, &bytes, signatures);
             let sha = sha256_hex(&bytes);
             let pdf = if sha == e.sha256 {
                 Pdf::Intact
@@ -215,7 +284,108 @@ fn check(dir: &Path, e: &Entry) -> Check {
     Check {
         pdf,
         records: records(dir, e, actual.as_ref()),
+        signed,
+        signatures: findings,
     }
+}
+
+/// Checks the signatures of `e`'s PDF `bytes`: cryptographically (the
+/// digest over the byte range, the CMS signature, the chain to the trust
+/// anchors, validity and key usage at the signing time, revocation data in
+/// the file), nothing but validation data after the signature, and the
+/// signature being the one the register recorded. Whether the PDF is
+/// signed, and what is wrong.
+fn check_signatures(
+    e: &Entry,
+    bytes: &[u8],
+    signatures: &Signatures,
+) -> (bool, Vec<SignatureFinding>) {
+    let finding = |kind, message: String| SignatureFinding {
+        reference: e.reference.clone(),
+        pdf: e.pdf.clone(),
+        kind,
+        message,
+    };
+    if e.signature.is_none() && !signatures.required {
+        return (false, Vec::new());
+    }
+    let verification = crate::sign::verify_pdf(bytes, &signatures.anchors);
+    let mut found = Vec::new();
+    if !verification.is_signed() {
+        let message = if e.signature.is_some() {
+            "het register noemt een handtekening, maar de PDF bevat er geen".to_string()
+        } else {
+            "de PDF is niet ondertekend, terwijl pto.yaml besluiten laat ondertekenen \
+             (`ondertekening.certificaat`)"
+                .to_string()
+        };
+        let kind = if e.signature.is_some() {
+            SignatureKind::Broken
+        } else {
+            SignatureKind::Unsigned
+        };
+        found.push(finding(kind, message));
+        // An unreadable file says so too.
+        for problem in &verification.problems {
+            found.push(finding(SignatureKind::Broken, problem.to_string()));
+        }
+        return (e.signature.is_some(), found);
+    }
+    use crate::sign::Problem;
+    let kind_of = |p: &Problem| match p {
+        Problem::Untrusted(_) => SignatureKind::Untrusted,
+        Problem::AppendedAfterSigning(_) => SignatureKind::Appended,
+        _ => SignatureKind::Broken,
+    };
+    for report in &verification.signatures {
+        for problem in &report.problems {
+            let mut message = problem.to_string();
+            if matches!(problem, Problem::Untrusted(_)) {
+                message.push_str(" (vertrouwde basiscertificaten: `ondertekening.vertrouwd`)");
+            }
+            found.push(finding(kind_of(problem), message));
+        }
+    }
+    for problem in &verification.problems {
+        found.push(finding(kind_of(problem), problem.to_string()));
+    }
+    match &e.signature {
+        None => found.push(finding(
+            SignatureKind::Mismatch,
+            "de PDF is ondertekend, maar het register noemt geen handtekening".into(),
+        )),
+        Some(recorded) => {
+            let certificate = verification
+                .signatures
+                .first()
+                .and_then(|s| s.signer.as_ref())
+                .map(|c| c.fingerprint.as_str());
+            if certificate != Some(recorded.certificate_sha256.as_str()) {
+                found.push(finding(
+                    SignatureKind::Mismatch,
+                    format!(
+                        "de handtekening is gezet met een ander certificaat dan het register \
+                         noemt (SHA-256 {})",
+                        recorded.certificate_sha256
+                    ),
+                ));
+            }
+            let prefix = usize::try_from(recorded.unsigned_size)
+                .ok()
+                .and_then(|n| bytes.get(..n));
+            if prefix.map(sha256_hex).as_deref() != Some(recorded.unsigned_sha256.as_str()) {
+                found.push(finding(
+                    SignatureKind::Mismatch,
+                    format!(
+                        "de brief zoals die werd opgemaakt (de eerste {} bytes, SHA-256 {}) is \
+                         niet meer het begin van het bestand",
+                        recorded.unsigned_size, recorded.unsigned_sha256
+                    ),
+                ));
+            }
+        }
+    }
+    (true, found)
 }
 
 fn note(e: &Entry, file: &str, message: String) -> Note {
@@ -436,6 +606,7 @@ mod tests {
             pdf_a3: false,
             sha256_hex: &e.sha256,
             checksum_datum: e.date,
+            ondertekening: None,
         };
         let metadata = [
             (

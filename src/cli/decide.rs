@@ -20,6 +20,7 @@ use crate::issue::{Attempt, Batch, Done, Failure, Item, Run};
 use crate::letter::Wording;
 use crate::repo::{self, Index};
 use crate::settings::Settings;
+use crate::sign::config::Signing;
 
 #[derive(clap::Args, Debug)]
 #[command(mut_arg("date", |a| a.help("Besluitdatum JJJJ-MM-DD (standaard: vandaag)")))]
@@ -166,6 +167,7 @@ fn note_removed(archive: &Archive, output: &Path) {
 /// here are reported beside the batch's results.
 struct Setup {
     settings: Settings,
+    signing: Option<Signing>,
     wording: Wording,
     items: Vec<Item>,
     errors: Vec<InputError>,
@@ -178,7 +180,16 @@ struct Setup {
 impl Setup {
     fn prepare(args: &Args) -> Result<Setup, Vec<InputError>> {
         let root = super::root();
-        let settings = repo::load_settings(&root)?;
+        let mut settings = repo::load_settings(&root)?;
+        // Signing is checked in full before anything is decided: a bad
+        // certificate, password, time-stamp authority or trust anchor stops
+        // the run, and no decision enters the archive unsigned.
+        let signing = match &settings.ondertekening.digitaal {
+            Some(digitaal) => Some(Signing::load(digitaal, &root)?),
+            None => None,
+        };
+        settings.ondertekening.ondertekend_door =
+            signing.as_ref().map(|s| s.certificate.name.clone());
         let wording = Wording::load(Some(&root))?;
         let (items, errors) = plan(&root, &args.cases)?;
         let archive = Archive::open(&args.output).map_err(|e| {
@@ -195,6 +206,7 @@ impl Setup {
         };
         Ok(Setup {
             settings,
+            signing,
             wording,
             items,
             errors,
@@ -217,6 +229,7 @@ impl Setup {
             concept: args.concept,
             channel: args.kanaal,
             replaces: self.replaces.clone(),
+            signing: self.signing.as_ref(),
         }
     }
 }
@@ -434,6 +447,10 @@ struct DecisionLine<'a> {
     /// an application: the last day to supply the documents.
     #[serde(skip_serializing_if = "Option::is_none")]
     respond_by: Option<NaiveDate>,
+    /// A signed decision: who signed, with which certificate, the level,
+    /// the times and both hashes, as the register has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signature: Option<&'a crate::archive::Signature>,
     findings: Vec<FindingJson<'a>>,
     /// Settlements only: the year and its amounts.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
@@ -492,6 +509,7 @@ impl<'a> DecisionLine<'a> {
                 Issued::Concept => "concept",
             },
             respond_by: d.respond_by,
+            signature: done.entry.signature.as_ref(),
             findings: d.findings.iter().map(FindingJson::from).collect(),
             settlement: d.settlement.as_ref().map(|s| SettlementJson {
                 year: s.year,
@@ -566,8 +584,14 @@ fn human_line(attempt: &Attempt, proceeding: Proceeding) -> String {
                 Issued::Unchanged => "ongewijzigd",
                 Issued::Concept => "concept    ",
             };
+            let signed = done
+                .entry
+                .signature
+                .as_ref()
+                .map(|s| format!("  (ondertekend, {})", s.level))
+                .unwrap_or_default();
             format!(
-                "{label}  {:<34} {:<28} {}\n",
+                "{label}  {:<34} {:<28} {}{signed}\n",
                 d.reference,
                 what,
                 escape(&done.pdf_path)

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::output;
 use super::{Format, Status};
-use crate::archive::verify::{Report, verify};
+use crate::archive::verify::{Report, SignatureKind, Signatures, verify_with};
 use crate::invisible::escape;
 
 /// `pto verify --format json`: the folder, and what was found in it.
@@ -29,7 +29,21 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Status {
-    let report = match verify(&args.output) {
+    // The trust anchors, and whether decisions must be signed, come from
+    // the repository's pto.yaml.
+    let signatures = match signatures() {
+        Ok(s) => s,
+        Err(errors) => {
+            let mut sources = output::Sources::default();
+            let text: String = errors
+                .iter()
+                .map(|e| output::render_input_error(e, &mut sources) + "\n")
+                .collect();
+            output::print(&text);
+            return Status::BadInput;
+        }
+    };
+    let report = match verify_with(&args.output, &signatures) {
         Ok(r) => r,
         Err(e) => {
             output::print(&format!("invoerfout: {}\n", escape(&e.to_string())));
@@ -52,6 +66,20 @@ pub fn run(args: Args) -> Status {
         Status::Ok
     } else {
         Status::Findings
+    }
+}
+
+/// How signatures are checked: against the trust anchors of `pto.yaml`,
+/// and required when it has decisions signed.
+fn signatures() -> Result<Signatures, Vec<crate::diag::InputError>> {
+    let root = super::root();
+    let settings = crate::repo::load_settings(&root)?;
+    match &settings.ondertekening.digitaal {
+        None => Ok(Signatures::default()),
+        Some(d) => Ok(Signatures {
+            anchors: crate::sign::config::load_anchors(d, &root)?,
+            required: true,
+        }),
     }
 }
 
@@ -100,6 +128,19 @@ fn human(dir: &str, report: &Report) -> String {
             format!("{}: {dir}/{} {}.", n.reference, n.file, n.message),
         );
     }
+    for f in &report.signatures {
+        let label = match f.kind {
+            SignatureKind::Unsigned => "ongetekend",
+            SignatureKind::Broken => "handtekening",
+            SignatureKind::Untrusted => "niet vertrouwd",
+            SignatureKind::Appended => "toegevoegd",
+            SignatureKind::Mismatch => "ander dan geregistreerd",
+        };
+        line(
+            label,
+            format!("{}: {dir}/{}: {}.", f.reference, f.pdf, f.message),
+        );
+    }
     for pdf in &report.unregistered {
         line(
             "onbekend",
@@ -143,9 +184,15 @@ fn human(dir: &str, report: &Report) -> String {
         + report.unreadable.len()
         + report.duplicate_register_lines.len()
         + report.links.len()
-        + report.temporary_files.len();
+        + report.temporary_files.len()
+        + report.signatures.len();
+    let signed = if report.signed > 0 {
+        format!(" (waarvan {} met een geldige handtekening)", report.signed)
+    } else {
+        String::new()
+    };
     out.push_str(&format!(
-        "{} intact; {} ontbreekt, {} gewijzigd, {} niet geregistreerd{}.\n",
+        "{} intact{signed}; {} ontbreekt, {} gewijzigd, {} niet geregistreerd{}.\n",
         output::count(report.intact, "besluit", "besluiten"),
         report.missing.len(),
         report.changed.len(),

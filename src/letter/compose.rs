@@ -264,6 +264,7 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
         ondertekening: cx::Ondertekening {
             naam: settings.ondertekening.naam.clone().unwrap_or_default(),
             functie: settings.ondertekening.functie.clone(),
+            digitaal: settings.ondertekening.ondertekend_door.clone(),
         },
         ingangsdatum: decision.effective.map(date_in_words),
         eerste_jaar: decision

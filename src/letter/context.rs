@@ -508,6 +508,11 @@ pub struct Ondertekening {
         example = &"teamleider Werk en Inkomen"
     )]
     pub functie: String,
+    #[schemars(
+        description = "Bij digitale ondertekening: de naam van de ondertekenaar zoals het certificaat die noemt; leeg (none) als het besluit niet digitaal wordt ondertekend",
+        example = &"J. van der Laan"
+    )]
+    pub digitaal: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]

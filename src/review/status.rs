@@ -785,6 +785,7 @@ mod tests {
             issued_at: String::new(),
             sent: None,
             replaces: None,
+            signature: None,
         }
     }
 

@@ -54,6 +54,7 @@ fn read_settings(r: &mut Reader, root: &Node) -> Option<Settings> {
             "beleid",
             "wetten",
             "ioaw_goedgekeurd",
+            "mandaat",
         ],
     )?;
     let contact = group(
@@ -83,6 +84,10 @@ fn read_settings(r: &mut Reader, root: &Node) -> Option<Settings> {
     let policy = policy(r, f.get("beleid"), wetten)
         .zip(ioaw)
         .map(|(p, i)| p.with_ioaw(i));
+    let mandaat = match f.get("mandaat") {
+        Some((node, key)) if node.value != Value::Null => Some(super::mandaat::load(r, node, key)),
+        _ => None,
+    };
     Some(Settings {
         gemeente: gemeente?,
         contact: contact?,
@@ -90,6 +95,10 @@ fn read_settings(r: &mut Reader, root: &Node) -> Option<Settings> {
         bezwaar: bezwaar?,
         archief: archief?,
         policy: policy?,
+        mandaat: match mandaat {
+            None => None,
+            Some(table) => Some(table?),
+        },
     })
 }
 
@@ -158,17 +167,18 @@ fn gemeente(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Gemeente> {
 }
 
 fn ondertekening(r: &mut Reader, entry: Option<(&Node, Span)>) -> Option<Ondertekening> {
-    let f = group(
-        r,
-        entry,
-        "bij de ondertekening",
-        "`ondertekening`",
-        &["naam", "functie"],
-    )?;
+    let mut keys = vec!["naam", "functie"];
+    keys.extend(super::signing::KEYS);
+    let f = group(r, entry, "bij de ondertekening", "`ondertekening`", &keys)?;
+    let naam = f.optional("naam").and_then(|n| r.text(n, "naam"));
+    let functie =
+        opt_text(r, &f, "functie").unwrap_or_else(|| "de teamleider Werk en Inkomen".into());
+    let digitaal = super::signing::load(r, &f, naam.as_ref())?;
     Some(Ondertekening {
-        naam: opt_text(r, &f, "naam"),
-        functie: opt_text(r, &f, "functie")
-            .unwrap_or_else(|| "de teamleider Werk en Inkomen".into()),
+        naam: naam.map(|n| n.value),
+        functie,
+        digitaal,
+        ondertekend_door: None,
     })
 }
 

@@ -7,6 +7,8 @@
 //! (docs/municipality-policy.md).
 
 mod load;
+pub mod mandaat;
+mod signing;
 pub mod wetten;
 
 use std::collections::BTreeMap;
@@ -17,6 +19,8 @@ use rust_decimal::Decimal;
 use crate::case::{Categorie, StukSoort, Wet};
 
 pub use load::{load_settings, settings_from_str};
+pub use mandaat::{Besluiten, Mandaat};
+pub use signing::Digitaal;
 pub use wetten::{Cited, NotCited, Regeling, Statute, Subject, Wetten};
 
 /// The built-in policy, as data.
@@ -32,6 +36,9 @@ pub struct Settings {
     pub bezwaar: Bezwaar,
     pub archief: Archief,
     pub policy: Policy,
+    /// The mandate table (Awb 10:10): who may sign which decisions. None:
+    /// no table, no check.
+    pub mandaat: Option<Vec<Mandaat>>,
 }
 
 /// The municipality, for the letterhead and the archive.
@@ -62,6 +69,12 @@ pub struct Contact {
 pub struct Ondertekening {
     pub naam: Option<String>,
     pub functie: String,
+    /// How decisions are signed digitally (PAdES); none: not signed.
+    pub digitaal: Option<Digitaal>,
+    /// The signer's name as the signing certificate gives it (its CN),
+    /// once `pto decide` has loaded the certificate: the letter says it was
+    /// signed digitally by this name. None when no decision is signed.
+    pub ondertekend_door: Option<String>,
 }
 
 /// Where an objection goes (Awb 6:4, 6:5).
@@ -342,6 +355,28 @@ impl PolicyVersion {
         let (month, day) = self.jaarstukken_voor;
         NaiveDate::from_ymd_opt(year + 1, month, day)
             .unwrap_or_else(|| NaiveDate::from_ymd_opt(year + 1, 5, 1).unwrap_or(NaiveDate::MAX))
+    }
+}
+
+impl Settings {
+    /// Whether the signatory holds a mandate for a decision with `outcome`
+    /// and `amount`; the Dutch reason for refusing it when not. Without a
+    /// mandate table, always.
+    pub fn mandate(
+        &self,
+        outcome: crate::decide::Outcome,
+        amount: Option<Decimal>,
+    ) -> Result<(), String> {
+        match &self.mandaat {
+            None => Ok(()),
+            Some(table) => mandaat::check(
+                table,
+                &self.ondertekening.functie,
+                self.ondertekening.naam.as_deref(),
+                outcome,
+                amount,
+            ),
+        }
     }
 }
 

@@ -21,6 +21,8 @@ use super::{Setting, SignError};
 pub struct Certificate {
     der: Vec<u8>,
     parsed: x509_cert::Certificate,
+    /// SHA-256 of `der`.
+    digest: [u8; 32],
 }
 
 impl PartialEq for Certificate {
@@ -48,6 +50,7 @@ impl Certificate {
         Ok(Certificate {
             der: der.to_vec(),
             parsed,
+            digest: Sha256::digest(der).into(),
         })
     }
 
@@ -92,7 +95,7 @@ impl Certificate {
 
     /// SHA-256 of the DER, lower-case hex.
     pub fn fingerprint(&self) -> String {
-        hex(&Sha256::digest(&self.der))
+        hex(&self.digest)
     }
 
     /// The serial number, lower-case hex.
@@ -187,14 +190,38 @@ impl Certificate {
         if self.issuer() != issuer.subject() {
             return false;
         }
+        // A certificate's signature is a fact about two byte strings: once
+        // checked, it need not be checked again for every decision of a run.
+        let mut pair = [0u8; 64];
+        pair[..32].copy_from_slice(&self.digest);
+        pair[32..].copy_from_slice(&issuer.digest);
+        if lock(&VERIFIED).contains(&pair) {
+            return true;
+        }
         let Ok((tbs, algorithm, signature)) = split_signed(&self.der) else {
             return false;
         };
         let Some(signature) = signature.as_bytes() else {
             return false;
         };
-        verify_signature(issuer, &algorithm, None, tbs, signature).is_ok()
+        let valid = verify_signature(issuer, &algorithm, None, tbs, signature).is_ok();
+        if valid {
+            let mut verified = lock(&VERIFIED);
+            if verified.len() >= 4096 {
+                verified.clear();
+            }
+            verified.insert(pair);
+        }
+        valid
     }
+}
+
+/// The (certificate, issuer) pairs, by SHA-256, whose signature verified.
+static VERIFIED: std::sync::Mutex<std::collections::BTreeSet<[u8; 64]>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
+fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// What the register and the letter say about a signing certificate.
@@ -237,7 +264,7 @@ impl CertificateInfo {
 /// configures them (`ondertekening.vertrouwd`).
 #[derive(Clone, Debug, Default)]
 pub struct TrustAnchors {
-    anchors: Vec<Certificate>,
+    anchors: std::sync::Arc<[Certificate]>,
 }
 
 /// How far a chain may reach before we give up: real chains have two or
@@ -246,7 +273,9 @@ const MAX_CHAIN: usize = 8;
 
 impl TrustAnchors {
     pub fn new(anchors: Vec<Certificate>) -> TrustAnchors {
-        TrustAnchors { anchors }
+        TrustAnchors {
+            anchors: anchors.into(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -530,10 +559,11 @@ pub fn to_chrono(time: x509_cert::time::Time) -> DateTime<Utc> {
 }
 
 pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
-        let _ = write!(out, "{b:02x}");
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
     }
     out
 }

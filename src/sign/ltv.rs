@@ -21,10 +21,12 @@ pub fn collect(
     paths: &[Vec<Certificate>],
     at: DateTime<Utc>,
     timeout: Duration,
+    cache: &CrlCache,
 ) -> Result<Dss, SignError> {
     let mut dss = Dss::default();
-    // Signer and TSA usually share a CA and its CRL: fetch each URL once.
-    let mut fetched: Vec<(String, Vec<u8>)> = Vec::new();
+    // Signer and TSA usually share a CA and its CRL, and every decision of
+    // a run has the same chains: fetch each URL once, until it is outdated.
+    let mut fetched = cache.current();
     for path in paths {
         for cert in path {
             if !dss.certs.iter().any(|c| c == cert.der()) {
@@ -39,7 +41,41 @@ pub fn collect(
             }
         }
     }
+    cache.keep(fetched);
     Ok(dss)
+}
+
+/// Revocation lists by URL, shared by the signatures of a run.
+#[derive(Debug, Default)]
+pub struct CrlCache {
+    lists: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl CrlCache {
+    /// The lists whose next update is still to come.
+    fn current(&self) -> Vec<(String, Vec<u8>)> {
+        let now = Utc::now();
+        let lists = self.lists.lock().unwrap_or_else(|p| p.into_inner());
+        lists
+            .iter()
+            .filter(|(_, crl)| next_update(crl).is_some_and(|next| next > now))
+            .cloned()
+            .collect()
+    }
+
+    fn keep(&self, fetched: Vec<(String, Vec<u8>)>) {
+        let mut lists = self.lists.lock().unwrap_or_else(|p| p.into_inner());
+        for (url, crl) in fetched {
+            lists.retain(|(u, _)| *u != url);
+            lists.push((url, crl));
+        }
+    }
+}
+
+/// When the CRL says its successor is due; none when it does not say.
+fn next_update(crl: &[u8]) -> Option<DateTime<Utc>> {
+    let list = CertificateList::<x509_cert::certificate::Rfc5280>::from_der(crl).ok()?;
+    list.tbs_cert_list.next_update.map(to_chrono)
 }
 
 fn fetch_crl(

@@ -411,6 +411,75 @@ fn count(haystack: &[u8], needle: &[u8]) -> usize {
         .count()
 }
 
+/// Preparing reads only the objects it changes, and writes exactly what
+/// reading the whole file would.
+#[test]
+fn reading_a_letter_in_part_prepares_the_same_update() {
+    let pdf = letter();
+    assert!(super::pdf::reads_in_part(pdf));
+    let time = now();
+    let part = super::pdf::prepare(pdf, time, 4096).unwrap();
+    let all = super::pdf::prepare_reading_all(pdf, time, 4096).unwrap();
+    assert_eq!(part.signed_bytes(), all.signed_bytes());
+    // A signed file (an update with /Prev) is read in full.
+    assert!(!super::pdf::reads_in_part(&signed(Level::BB).pdf));
+}
+
+/// The check right after signing says what the full verification says.
+#[test]
+fn the_check_at_signing_agrees_with_verify_pdf() {
+    let pki = pki::shared();
+    for level in [Level::BB, Level::BT] {
+        let signed = signed(level);
+        let full = verify(pki, &signed.pdf);
+        let at = &signed.validation;
+        assert!(full.is_valid() && at.is_valid(), "{level}: {full:?} {at:?}");
+        let (a, b) = (&full.signatures[0], &at.signatures[0]);
+        assert_eq!(
+            (a.level, a.time, a.time_source),
+            (b.level, b.time, b.time_source)
+        );
+        assert_eq!(a.signer, b.signer);
+        assert_eq!(a.field, b.field);
+        // A changed byte fails it.
+        let sig = Document::load_mem(&signed.pdf).unwrap();
+        let range: Vec<usize> = signature_dictionary(&sig)
+            .get(b"ByteRange")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o.as_i64().unwrap() as usize)
+            .collect();
+        let range = [range[0], range[1], range[2], range[3]];
+        let bad = tampered(&signed.pdf);
+        let check = super::verify::verify_fresh(&bad, range, &a.field, signed.time, &anchors(pki));
+        assert_eq!(check.signatures[0].problems, [Problem::Changed], "{level}");
+        let stranger = TrustAnchors::new(
+            Certificate::load_all(&std::fs::read(&pki.stranger_root).unwrap()).unwrap(),
+        );
+        let check =
+            super::verify::verify_fresh(&signed.pdf, range, &a.field, signed.time, &stranger);
+        assert!(!check.is_valid(), "{level}");
+    }
+}
+
+fn signature_dictionary(doc: &Document) -> &lopdf::Dictionary {
+    let form = doc
+        .catalog()
+        .unwrap()
+        .get(b"AcroForm")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    let field = form.get(b"Fields").unwrap().as_array().unwrap()[0]
+        .as_reference()
+        .unwrap();
+    let widget = doc.get_dictionary(field).unwrap();
+    doc.get_dictionary(widget.get(b"V").unwrap().as_reference().unwrap())
+        .unwrap()
+}
+
 #[test]
 fn pkcs12_from_openssl_3_signs_and_a_wrong_password_is_refused() {
     let pki = pki::shared();
@@ -600,7 +669,9 @@ fn the_password_never_shows() {
 fn signing_cost() {
     let pki = pki::shared();
     let signer = pem_signer(&pki.signer);
-    let options = options(pki, Level::BB);
+    let mut options = options(pki, Level::BB);
+    // As pto decide signs: with the room the preflight measured.
+    options.reserve = Some(preflight(&signer, &options).unwrap().reserve);
     let pdf = letter();
     let rounds = 200;
     let start = std::time::Instant::now();

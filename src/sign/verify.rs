@@ -148,12 +148,55 @@ pub fn verify_pdf(pdf: &[u8], anchors: &TrustAnchors) -> Verification {
     for (field, signature) in signature_fields(&doc) {
         verification
             .signatures
-            .push(verify_one(pdf, &doc, &field, signature, anchors, &dss));
+            .push(verify_one(pdf, &field, signature, anchors, &dss));
     }
     if let Some(last) = verification.signatures.iter().map(|s| s.revision_end).max()
         && let Some(problem) = check_after(pdf, &doc, last)
     {
         verification.problems.push(problem);
+    }
+    verification
+}
+
+/// Checks the signature pto has just written into `pdf` (B-B, B-T): the
+/// signature dictionary's `/ByteRange` is `range` and its `/M` is `time`
+/// (pto wrote them there), and the rest is read from the bytes: the
+/// `/Contents` in the gap, the digest over both ranges, the CMS signature,
+/// the certificate's chain to `anchors`, its validity and key usage at the
+/// signing time, the time-stamp. What `verify_pdf` does, without reading
+/// the document's structure again, which pto has just made and the tests
+/// check; `pto verify` reads it all.
+pub fn verify_fresh(
+    pdf: &[u8],
+    range: [usize; 4],
+    field: &str,
+    time: DateTime<Utc>,
+    anchors: &TrustAnchors,
+) -> Verification {
+    let mut signature = lopdf::Dictionary::new();
+    signature.set("SubFilter", Object::Name(b"ETSI.CAdES.detached".to_vec()));
+    signature.set(
+        "ByteRange",
+        Object::Array(range.iter().map(|&v| Object::Integer(v as i64)).collect()),
+    );
+    let gap = pdf
+        .get(range[1].saturating_add(1)..range[2].saturating_sub(1))
+        .and_then(decode_hex)
+        .unwrap_or_default();
+    signature.set(
+        "Contents",
+        Object::String(gap, lopdf::StringFormat::Hexadecimal),
+    );
+    signature.set("M", Object::string_literal(super::pdf::pdf_date(time)));
+    let report = verify_one(pdf, field, &signature, anchors, &Dss::default());
+    let mut verification = Verification {
+        signatures: vec![report],
+        problems: Vec::new(),
+    };
+    if range[2].saturating_add(range[3]) != pdf.len() {
+        verification.problems.push(Problem::AppendedAfterSigning(
+            "de handtekening dekt niet het hele bestand".into(),
+        ));
     }
     verification
 }
@@ -282,7 +325,6 @@ fn signature_fields(doc: &Document) -> Vec<(String, &lopdf::Dictionary)> {
 
 fn verify_one(
     pdf: &[u8],
-    _doc: &Document,
     field: &str,
     signature: &lopdf::Dictionary,
     anchors: &TrustAnchors,

@@ -261,6 +261,7 @@ fn registered(case: &str, decision: &pto::decide::Decision) -> pto::archive::Ent
         respond_by: decision.respond_by,
         sent: None,
         replaces: None,
+        signature: None,
     }
 }
 

@@ -2,6 +2,10 @@
 //! (docs/architecture.md, "Tests").
 
 mod common;
+#[path = "../support/pki.rs"]
+mod pki;
+#[path = "../support/validators.rs"]
+mod validators;
 
 mod archive;
 mod decide;
@@ -13,4 +17,5 @@ mod policy;
 mod repository;
 mod review;
 mod schema;
+mod signing;
 mod workflow;

@@ -58,6 +58,8 @@ pub struct Pki {
     pub rsa_signer: Identity,
     /// Valid until yesterday.
     pub expired: Identity,
+    /// Valid from a month from now.
+    pub not_yet: Identity,
     /// Key usage keyEncipherment only.
     pub no_signing: Identity,
     /// Listed on the root's CRL.
@@ -283,6 +285,16 @@ impl Pki {
             signing.clone(),
             3,
         );
+        let not_yet = issue(
+            "not-yet",
+            &root,
+            KeyPair::generate().unwrap(),
+            "toekomstige ambtenaar",
+            now() + days(30),
+            now() + days(400),
+            signing.clone(),
+            7,
+        );
         let no_signing = issue(
             "no-signing",
             &root,
@@ -379,6 +391,7 @@ impl Pki {
             signer,
             rsa_signer,
             expired,
+            not_yet,
             no_signing,
             revoked,
             stranger,
