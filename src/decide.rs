@@ -144,6 +144,16 @@ impl History {
     }
 }
 
+/// A settlement an evaluation mentions: its year, and the outcome, amount
+/// and kenmerk of its own letter.
+#[derive(Clone, Debug)]
+pub struct OpenSettlement {
+    pub year: i32,
+    pub outcome: Outcome,
+    pub amount: Decimal,
+    pub reference: String,
+}
+
 /// A voornemen the decision follows, and what the person said to it.
 #[derive(Clone, Debug)]
 pub struct AfterVoornemen {
@@ -207,8 +217,9 @@ pub struct Decision {
     /// proportionality (Awb 3:4 lid 2) for this evaluation.
     pub weighing: Option<String>,
     /// An evaluation: the years whose bookkeeping is in but that are not
-    /// yet settled, so that the letter says a settlement follows.
-    pub open_settlements: Vec<i32>,
+    /// yet settled, with the settlement pto comes to, so that the letter
+    /// says what follows in a letter of its own.
+    pub open_settlements: Vec<OpenSettlement>,
 }
 
 impl Decision {
@@ -233,7 +244,13 @@ impl Decision {
     pub fn letter_ready(&self) -> Result<(), Refusal> {
         match self.outcome {
             Outcome::Intrekking | Outcome::VoornemenIntrekking => {
+                let said = self
+                    .after_voornemen
+                    .as_ref()
+                    .and_then(|a| a.zienswijze.as_ref())
+                    .is_some_and(|z| !z.afgezien);
                 match (&self.weighing, self.period) {
+                    (None, Some((_, until))) if said => Err(Refusal::NoDecisionWeighing(until)),
                     (None, Some((_, until))) => Err(Refusal::NoWeighing(until)),
                     _ => Ok(()),
                 }
@@ -302,6 +319,10 @@ pub enum Refusal {
         "Een intrekking vraagt een afweging van wat zij voor de aanvrager betekent tegen wat de voorwaarden willen bereiken (artikel 3:4 lid 2 Awb), uit de feiten van deze zaak. Vul in het dossier `evaluaties` in, met `tot: {0}` en `afweging`: die komt in het voornemen en in het besluit."
     )]
     NoWeighing(Month),
+    #[error(
+        "Op het voornemen is een zienswijze gegeven. Het besluit weegt ook wat de aanvrager zei (artikel 3:4 lid 2 en 3:46 Awb): vul bij `evaluaties` (`tot: {0}`) `afweging_besluit` in, opnieuw geschreven na de zienswijze."
+    )]
+    NoDecisionWeighing(Month),
     #[error(
         "Op {date} is gevraagd de aanvraag aan te vullen ({reference}); de termijn daarvoor loopt tot en met {until} (artikel 4:5 Awb). Het besluit kan vanaf {from} worden genomen, of eerder zodra de stukken binnen zijn (`ontvangen` bij `aanvraag.stukken`)."
     )]
@@ -643,7 +664,18 @@ fn evaluation(
         .evaluaties
         .iter()
         .find(|e| *e.tot == until)
-        .map(|e| e.afweging.value.clone());
+        .and_then(|e| {
+            // After a zienswijze the decision weighs what was said.
+            let said = after_voornemen
+                .as_ref()
+                .and_then(|a| a.zienswijze.as_ref())
+                .is_some_and(|z| !z.afgezien);
+            match (&e.afweging_besluit, said) {
+                (Some(b), true) => Some(b.value.clone()),
+                (None, true) => None,
+                _ => Some(e.afweging.value.clone()),
+            }
+        });
     // A settlement of the same day is a separate letter this one mentions.
     let settled = |year: i32| {
         history.entries.iter().any(|e| {
@@ -660,7 +692,17 @@ fn evaluation(
         .iter()
         .filter(|j| j.ingeleverd.as_ref().is_some_and(|d| **d <= date))
         .map(|j| *j.boekjaar)
-        .filter(|y| !settled(*y) && settle::settle(case, policy, *y, date).is_ok())
+        .filter(|y| !settled(*y))
+        .filter_map(|y| {
+            let d =
+                outcome_with(case, policy, Proceeding::Afrekening, date, Some(y), history).ok()?;
+            Some(OpenSettlement {
+                year: y,
+                outcome: d.outcome,
+                amount: d.settlement.as_ref()?.amount,
+                reference: d.reference,
+            })
+        })
         .collect();
     Ok(Decision {
         findings,

@@ -223,8 +223,11 @@ pub struct Settlement {
     pub year: i32,
     /// The months of the period: with permission and with bijstand.
     pub rows: Vec<MonthRow>,
-    /// How many months the bookkeeping covers (12, or its `periode`).
+    /// How many months the bookkeeping covers with turnover (12, or its
+    /// `periode`, less the months without turnover).
     pub covered: u32,
+    /// The months of the bookkeeping without turnover (`zonder_omzet`).
+    pub no_turnover: Vec<Month>,
     /// Whether the case file states the months covered (`periode`).
     pub covered_stated: bool,
     /// How many of the period's months the bookkeeping covers.
@@ -377,7 +380,12 @@ pub fn settle(
         .collect::<Result<Vec<_>, _>>()?;
 
     let p = policy.at_or_first(months[0].first_day());
-    let covered = covered_months(books, year);
+    // Months without turnover, shown or established, take no share.
+    let no_turnover: Vec<Month> = books.zonder_omzet.iter().map(|m| m.value).collect();
+    let covered: Vec<Month> = covered_months(books, year)
+        .into_iter()
+        .filter(|m| !no_turnover.contains(m))
+        .collect();
     let c = covered.len() as u32;
     let in_books: Vec<&MonthRow> = rows.iter().filter(|r| covered.contains(&r.month)).collect();
     let n = in_books.len() as u32;
@@ -517,6 +525,7 @@ pub fn settle(
         year,
         rows,
         covered: c,
+        no_turnover,
         covered_stated: books.periode.is_some(),
         shared: n,
         turnover,
@@ -830,6 +839,41 @@ mod tests {
         assert_eq!((s.covered, s.shared, s.covered_stated), (10, 10, true));
         assert_eq!((s.income, s.amount), (d("7200"), d("2200")));
         assert!(s.outside.is_empty());
+    }
+
+    #[test]
+    fn a_month_without_turnover_takes_no_share_of_the_year() {
+        // Permission from March; no statement and no turnover in June (as
+        // the college established). The calendar-year books of € 7,200 are
+        // split over the 11 months with turnover, 9 of them in the period:
+        // J = 7,200 × 9 / 11 = 5,890.909… → 5,890.90. Σ N = 10 × 1,400 =
+        // 14,000; due 8,109.10. Paid: 9 × 900 + 1,400 = 9,500: recovery
+        // 1,390.90. January and February: 7,200 − 5,890.90 = 1,309.10.
+        let monthly = months(3, 12, 2024, "500", "").replace(
+            "  - { maand: 2024-06, omzet: 500, uren_direct: 10, uren_indirect: 0, kosten: [] }\n",
+            "",
+        );
+        let text = format!(
+            "toestemming: {{ ingangsdatum: 2024-03-01 }}\n{monthly}{}",
+            books_with("7200", "", "    zonder_omzet: [2024-06]\n")
+        );
+        let s = settle(&case(&[], &text), &Policy::ridderkerk(), 2024, sent()).unwrap();
+        assert_eq!((s.covered, s.shared), (11, 9));
+        assert_eq!(s.no_turnover.len(), 1);
+        assert_eq!(s.share, d("5890.90"));
+        assert_eq!((s.norm_total, s.benefit_paid), (d("14000"), d("9500")));
+        assert_eq!(
+            (s.outcome, s.amount),
+            (Outcome::Terugvordering, d("1390.90"))
+        );
+        assert_eq!(s.outside_income, d("1309.10"));
+        // Without the month recorded: 10 of 12, J = 6,000, recovery 1,500.
+        let plain = format!(
+            "toestemming: {{ ingangsdatum: 2024-03-01 }}\n{monthly}{}",
+            books_with("7200", "", "")
+        );
+        let s = settle(&case(&[], &plain), &Policy::ridderkerk(), 2024, sent()).unwrap();
+        assert_eq!((s.covered, s.shared, s.amount), (12, 10, d("1500")));
     }
 
     #[test]

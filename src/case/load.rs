@@ -211,16 +211,29 @@ fn read_case(r: &mut Reader, root: &Node) -> Option<Case> {
             n.span,
             "bij een evaluatie",
             "een evaluatie",
-            &["tot", "afweging"],
+            &["tot", "afweging", "afweging_besluit"],
         )?;
         let tot = r.required(&f, "tot").and_then(|(n, _)| r.month(n, "tot"));
         let afweging = r
             .required(&f, "afweging")
             .and_then(|(n, _)| r.text(n, "afweging"));
+        let besluit = f
+            .optional("afweging_besluit")
+            .and_then(|n| r.text(n, "afweging_besluit"));
+        if let (Some(a), Some(b)) = (&afweging, &besluit)
+            && a.value.trim() == b.value.trim()
+        {
+            r.error(
+                b.span,
+                "`afweging_besluit` is dezelfde tekst als `afweging`. Na een zienswijze weegt het \
+                 besluit ook wat de aanvrager zei (artikel 3:46 Awb): schrijf de afweging opnieuw.",
+            );
+        }
         Some(Evaluatie {
             span: n.span,
             tot: tot?,
             afweging: afweging?,
+            afweging_besluit: besluit,
         })
     });
     if let Some(z) = &zaaknummer {
@@ -935,9 +948,12 @@ fn jaarstukken(r: &mut Reader, node: &Node) -> Option<Jaarstukken> {
             "kosten",
             "belasting_en_premies",
             "periode",
+            "zonder_omzet",
             "schending_inlichtingenplicht",
         ],
     )?;
+    let zonder_omzet: Vec<Sp<Month>> =
+        list_of(r, &f, "zonder_omzet", |r, n| r.month(n, "zonder_omzet"));
     let belasting = f
         .optional("belasting_en_premies")
         .and_then(|n| r.amount(n, "belasting_en_premies"));
@@ -982,7 +998,31 @@ fn jaarstukken(r: &mut Reader, node: &Node) -> Option<Jaarstukken> {
             ),
         );
     }
+    if let Some(year) = &boekjaar {
+        let inside = |m: Month| match &periode {
+            Some(p) => p.van.value <= m && m <= p.tot.value,
+            None => m.year() == year.value,
+        };
+        for m in zonder_omzet.iter().filter(|m| !inside(m.value)) {
+            r.error(
+                m.span,
+                format!(
+                    "{} valt buiten de maanden van de jaarstukken over {}: `zonder_omzet` noemt \
+                     alleen maanden waarover de boekhouding gaat.",
+                    m.value, year.value
+                ),
+            );
+        }
+    }
+    no_duplicates(
+        r,
+        &zonder_omzet,
+        |m| m.value,
+        |m| m.span,
+        |m| format!("{m} staat twee keer in `zonder_omzet`"),
+    );
     Some(Jaarstukken {
+        zonder_omzet,
         belasting_en_premies: belasting,
         periode,
         schending_inlichtingenplicht: schending,
@@ -1461,6 +1501,18 @@ aanvraag:
         assert_eq!(
             outside[0].message,
             "De `periode` van de jaarstukken over 2024 moet binnen 2024 vallen."
+        );
+        let outside = books("    zonder_omzet: [2024-06, 2023-12]\n").unwrap_err();
+        assert_eq!(
+            outside[0].message,
+            "2023-12 valt buiten de maanden van de jaarstukken over 2024: `zonder_omzet` noemt \
+             alleen maanden waarover de boekhouding gaat."
+        );
+        assert_eq!(
+            books("    zonder_omzet: [2024-06]\n").unwrap().jaarstukken[0]
+                .zonder_omzet
+                .len(),
+            1
         );
         let no_documents = books(
             "    schending_inlichtingenplicht: { vastgesteld: 2025-05-01, bedrag: 10, motivering: X, stukken: [] }\n",

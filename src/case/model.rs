@@ -115,6 +115,11 @@ pub struct Evaluatie {
         description = "Wat voor en tegen intrekking pleit in deze zaak, en waarom intrekking toch (of niet) in verhouding staat; in de tweede persoon, zonder gezondheidsgegevens. Dit komt in het voornemen en in het besluit."
     )]
     pub afweging: Sp<String>,
+    #[schemars(
+        with = "Option<String>",
+        description = "De afweging in het besluit na een zienswijze: opnieuw geschreven, met wat de aanvrager zei. Verplicht als er een zienswijze is gegeven; zonder zienswijze geldt `afweging` ook voor het besluit."
+    )]
+    pub afweging_besluit: Option<Sp<String>>,
 }
 
 /// Aanvrager: the person the decision is addressed to.
@@ -743,6 +748,13 @@ pub struct Jaarstukken {
         description = "De maanden waarover de jaarstukken gaan, als dat niet het hele kalenderjaar is (bijvoorbeeld omdat de onderneming in maart begon); zonder periode gaan ze over het kalenderjaar."
     )]
     pub periode: Option<MonthRange>,
+    /// Months of the bookkeeping without turnover, as the person showed or
+    /// the college established: the year's profit is split over the others.
+    #[schemars(
+        with = "Option<Vec<Month>>",
+        description = "Maanden waarover de jaarstukken gaan maar waarin de aanvrager geen omzet had, zoals is aangetoond of vastgesteld (bijvoorbeeld bij een afwijking): de winst van het jaar wordt dan verdeeld over de andere maanden (JJJJ-MM)."
+    )]
+    pub zonder_omzet: Vec<Sp<Month>>,
     /// A breach of the duty to inform, as the jurist established it: never
     /// inferred from a difference in the figures.
     #[schemars(

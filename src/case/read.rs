@@ -67,6 +67,7 @@ const TEXT_KINDS: &[(&str, TextKind)] = &[
     ("samenvatting", LONG_TEXT),
     ("reactie", LONG_TEXT),
     ("afweging", LONG_TEXT),
+    ("afweging_besluit", LONG_TEXT),
     ("stukken", DESCRIPTION),
 ];
 

@@ -329,6 +329,7 @@ impl Source<'_> {
             .map(|r| {
                 let extra = MonthContext {
                     maand: r.month.in_words(),
+                    zonder_omzet: s.no_turnover.contains(&r.month),
                 };
                 self.wording
                     .text(self.kind, "maand_zonder_opgave", &with(self.cx, &extra))

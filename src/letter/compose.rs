@@ -294,7 +294,9 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
         inkomen: money_of(|s| s.income),
         verrekend: money_of(|s| s.accounted),
         uitbetaald: money_of(|s| s.benefit_paid),
-        beperkt: s.is_some_and(|s| s.amount < s.difference),
+        // Capped by what was paid: no bijstand was due at all (not the
+        // two-year limit, which bars a part of what was due too much).
+        beperkt: s.is_some_and(|s| s.due.is_zero() && s.difference > s.benefit_paid),
         jaarstukken: cx::Jaarstukken {
             ingeleverd: s
                 .and_then(|s| case.jaarstukken_van(s.year))
@@ -348,7 +350,23 @@ pub fn template_context(decision: &Decision, case: &Case, settings: &Settings) -
         verplichtingen: obligations(decision, case, settings),
         afweging: decision.weighing.clone(),
         aantal_afwijkingen: decision.waived().count(),
-        afrekening_volgt: years(&decision.open_settlements),
+        afrekening_volgt: years(
+            &decision
+                .open_settlements
+                .iter()
+                .map(|o| o.year)
+                .collect::<Vec<_>>(),
+        ),
+        afrekeningen: decision
+            .open_settlements
+            .iter()
+            .map(|o| cx::VolgendeAfrekening {
+                jaar: o.year,
+                uitkomst: o.outcome.key(),
+                bedrag: money(o.amount),
+                kenmerk: o.reference.clone(),
+            })
+            .collect(),
         boekhouding_ontvangen: years(
             &case
                 .jaarstukken
@@ -465,7 +483,13 @@ fn months_in_words(first: Month, last: Month) -> String {
     } else {
         first.in_words()
     };
-    format!("{from} tot en met {}", last.in_words())
+    // Two months are named, not spanned: "januari en februari 2024".
+    let joint = if first.next() == last {
+        "en"
+    } else {
+        "tot en met"
+    };
+    format!("{from} {joint} {}", last.in_words())
 }
 
 /// The months of `list` in words, runs joined: "januari tot en met juni 2023".
@@ -514,6 +538,12 @@ fn afrekening(
         aantal_maanden: s.rows.len() as u32,
         naar_verhouding: s.shared != s.covered,
         maanden_jaarstukken: s.covered,
+        maanden_gedeeld: s.shared,
+        maanden_boekhouding: s.covered + s.no_turnover.len() as u32,
+        zonder_omzet: (!s.no_turnover.is_empty()).then(|| {
+            let words: Vec<String> = s.no_turnover.iter().map(|m| m.in_words()).collect();
+            enumeration(words.iter().map(String::as_str))
+        }),
         winst: Some(money(s.profit)),
         belasting: nonzero(s.taxes),
         aandeel: Some(money(s.share)),

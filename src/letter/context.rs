@@ -182,6 +182,11 @@ pub struct TemplateContext {
     )]
     pub afrekening_volgt: Option<String>,
     #[schemars(
+        description = "Evaluatie: per jaar dat nog wordt afgerekend de uitkomst die pto berekent, in een eigen brief: `jaar`, `uitkomst` (nabetaling, geen_verschil, voornemen_terugvordering, terugvordering), `bedrag`, `kenmerk` (`{% for a in afrekeningen %}`)",
+        example = &"2024: voornemen_terugvordering, € 515,07, PTO-2024-0031-VOORNEMEN-AFREKENING-2024"
+    )]
+    pub afrekeningen: Vec<VolgendeAfrekening>,
+    #[schemars(
         description = "De jaren waarvan de boekhouding op de besluitdatum is ontvangen, als opsomming; leeg als er geen is",
         example = &"2024"
     )]
@@ -211,6 +216,22 @@ pub struct TemplateContext {
         example = &"10 juli 2025"
     )]
     pub vog_ontvangen: Option<String>,
+}
+
+/// A settlement an evaluation mentions (`afrekeningen`).
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct VolgendeAfrekening {
+    #[schemars(description = "Het jaar", example = &2024)]
+    pub jaar: i32,
+    #[schemars(description = "De uitkomst", example = &"voornemen_terugvordering")]
+    pub uitkomst: &'static str,
+    #[schemars(description = "Het bedrag", example = &"€ 515,07")]
+    pub bedrag: String,
+    #[schemars(
+        description = "Het kenmerk van die brief",
+        example = &"PTO-2024-0031-VOORNEMEN-AFREKENING-2024"
+    )]
+    pub kenmerk: String,
 }
 
 /// How to reach the municipality with a question.
@@ -243,8 +264,23 @@ pub struct Afrekening {
         example = &true
     )]
     pub naar_verhouding: bool,
-    #[schemars(description = "Het aantal maanden waarover de jaarstukken gaan", example = &12)]
+    #[schemars(
+        description = "Het aantal maanden waarover de jaarstukken gaan en waarin er omzet was (zonder de maanden van `zonder_omzet`)",
+        example = &12
+    )]
     pub maanden_jaarstukken: u32,
+    #[schemars(
+        description = "Hoeveel van die maanden met omzet in de afgerekende periode vallen: het deel van de winst dat wordt toegerekend",
+        example = &10
+    )]
+    pub maanden_gedeeld: u32,
+    #[schemars(description = "Het aantal maanden waarover de boekhouding gaat", example = &12)]
+    pub maanden_boekhouding: u32,
+    #[schemars(
+        description = "De maanden van de boekhouding zonder omzet (`jaarstukken.zonder_omzet`), als opsomming; leeg als er geen zijn",
+        example = &"juni 2024"
+    )]
+    pub zonder_omzet: Option<String>,
     #[schemars(description = "De winst volgens de jaarstukken (omzet min aftrekbare kosten, niet lager dan nul)", example = &"€ 7.239,35")]
     pub winst: Option<String>,
     #[schemars(description = "De belasting en premies over de winst; leeg als er geen zijn", example = &"€ 612,00")]
@@ -591,6 +627,11 @@ pub struct PartContext {
 pub struct MonthContext {
     #[schemars(description = "De maand zonder opgave", example = &"juni 2024")]
     pub maand: String,
+    #[schemars(
+        description = "Waar als de maand bij de jaarstukken als maand zonder omzet staat (`zonder_omzet`)",
+        example = &false
+    )]
+    pub zonder_omzet: bool,
 }
 
 /// In `bezoekadres` and `telefoon`.

@@ -134,14 +134,15 @@ fn afrekening_terugvordering_follows_its_voornemen_and_the_term() {
     let repo = Repo::with_examples();
     let el_amrani = "case-files/2024/PTO-2024-0031-el-amrani.yaml";
     // The bookkeeping covers the calendar year; permission and bijstand ran
-    // from March: J = (6,715.25 − 1,408.15) × 10 / 12 = 4,422.583… →
-    // 4,422.58 (down). Σ N = 14,164.16; due 9,741.58; paid 10,337.06:
-    // 595.48 too much.
+    // from March; June had no turnover (zonder_omzet): the profit is split
+    // over 11 months, 9 of them in the period. J = (6,715.25 − 1,408.15) × 9
+    // / 11 = 4,342.172… → 4,342.17 (down). Σ N = 14,164.16; due 9,821.99;
+    // paid 10,337.06: 515.07 too much.
     let (json, text) = decide(&repo, &["afrekening", el_amrani, "--year", "2024"]);
     assert_eq!(json["outcome"], "voornemen_terugvordering");
     assert_eq!(json["reference"], "PTO-2024-0031-VOORNEMEN-AFREKENING-2024");
-    assert_eq!(json["amount"], "595.48");
-    assert_eq!(json["income"], "4422.58");
+    assert_eq!(json["amount"], "515.07");
+    assert_eq!(json["income"], "4342.17");
     assert_eq!(json["accounted"], "3827.10");
     assert_eq!(json["benefit_paid"], "10337.06");
     assert_eq!(json["respond_by"], "2025-06-30");
@@ -154,7 +155,7 @@ fn afrekening_terugvordering_follows_its_voornemen_and_the_term() {
     );
     assert!(text.contains("Geachte mevrouw El Amrani,"));
     assert!(text.contains("Reageer uiterlijk op 30 juni 2025."));
-    assert!(text.contains("Wij zijn van plan de bijstand over maart tot en met december 2024 te herzien en € 595,48 van u terug te vorderen."));
+    assert!(text.contains("Wij zijn van plan de bijstand over maart tot en met december 2024 te herzien en € 515,07 van u terug te vorderen."));
 
     // Before the term ends, nothing is decided.
     let run = repo.pto(&[
@@ -181,7 +182,7 @@ fn afrekening_terugvordering_follows_its_voornemen_and_the_term() {
         &["afrekening", el_amrani, "--year", "2024"],
     );
     assert_eq!(json["outcome"], "terugvordering");
-    assert_eq!(json["amount"], "595.48");
+    assert_eq!(json["amount"], "515.07");
     assert_letter(
         &text,
         "1 juli 2025",
@@ -190,11 +191,11 @@ fn afrekening_terugvordering_follows_its_voornemen_and_the_term() {
         true,
     );
     assert!(
-        text.contains("Wij vorderen € 595,48 van u terug (artikel 11 lid 6 van de beleidsregels)")
+        text.contains("Wij vorderen € 515,07 van u terug (artikel 58, tweede lid, onderdeel e, van de Participatiewet en artikel 11 lid 6 van de beleidsregels).")
     );
     assert!(text.contains("(artikel 58, tweede lid, onderdeel e, van de Participatiewet"));
     assert!(text.contains("Wij hebben geen reactie van u ontvangen."));
-    assert!(text.contains("U betaalt € 595,48 uiterlijk op 12 augustus 2025 terug."));
+    assert!(text.contains("U betaalt € 515,07 uiterlijk op 12 augustus 2025 terug."));
     // The June waiver was its own decision (2 September 2024): the
     // settlement neither applies art. 12 again nor names the hospital stay.
     assert!(!text.contains("hardheidsclausule"), "{text}");

@@ -37,9 +37,11 @@ fn example(rel: &str) -> String {
 /// De Boer as he stood on 16 June 2025: no zienswijze yet.
 fn de_boer_before_his_zienswijze() -> String {
     let text = example(DE_BOER);
+    // The weighing written after the zienswijze, and the zienswijze, are
+    // the file's last part.
     let cut = text
-        .find("# Op het voornemen tot intrekking")
-        .expect("the zienswijze is the file's last part");
+        .find("    # Na de zienswijze van 27 juni 2025")
+        .expect("the weighing after the zienswijze");
     text[..cut].to_string()
 }
 
@@ -136,6 +138,21 @@ fn voornemen_then_a_zienswijze_committed_then_the_decision_answers_it() {
          zienswijze ingaan (artikel 3:46 Awb)."
     );
 
+    // Answered, but the weighing not written again after it: refused.
+    let answered = format!(
+        "{said}    reactie: Wij volgen u niet. In december 2024 werkte u 105 uur, niet meer dan \
+         in andere maanden.\n"
+    );
+    repo.write(DE_BOER, format!("{before}{answered}"));
+    repo.commit_all("antwoord, nog zonder afweging");
+    let (status, line) = decide(&repo, "2025-06-27", &["evaluatie", "PTO-2024-0047"]);
+    assert_eq!(status, 1);
+    assert_eq!(
+        line["refused"],
+        "Op het voornemen is een zienswijze gegeven. Het besluit weegt ook wat de aanvrager \
+         zei (artikel 3:4 lid 2 en 3:46 Awb): vul bij `evaluaties` (`tot: 2025-05`) \
+         `afweging_besluit` in, opnieuw geschreven na de zienswijze."
+    );
     // A zienswijze naming a kenmerk pto never issued: an input error at
     // its line, exit 2.
     let wrong = said.replace("VOORNEMEN-EVALUATIE-202506", "VOORNEMEN-EVALUATIE-202505");
@@ -159,14 +176,14 @@ fn voornemen_then_a_zienswijze_committed_then_the_decision_answers_it() {
         "{out}"
     );
 
-    // With the answer, committed: `pto diff` shows what it changes, and the
+    // With the answer and the weighing: `pto diff` against the version
+    // before the answer shows what it changes, and once committed the
     // decision can be taken before the term ends.
-    let answered = format!(
-        "{said}    reactie: Wij volgen u niet. In december 2024 werkte u 105 uur, niet meer dan \
-         in andere maanden.\n"
+    let weighed = format!(
+        "{before}    afweging_besluit: Ook na wat u zei, weegt het aantal uren het zwaarst.\n"
     );
-    repo.write(DE_BOER, format!("{before}{answered}"));
-    let diff = repo.pto(&["diff", "--date", "2025-06-27"]);
+    repo.write(DE_BOER, format!("{weighed}{answered}"));
+    let diff = repo.pto(&["diff", "HEAD~1", "--date", "2025-06-27"]);
     diff.assert_status(0);
     assert!(
         diff.stdout
