@@ -236,6 +236,34 @@ fn issue(
     )
     .map_err(|r| Failure::Refused(r.to_string()))?;
     let mut decision = decision;
+    // Electronically only to someone who said they can be reached that way.
+    if run.channel == archive::Channel::Digitaal
+        && !run.concept
+        && loaded
+            .case
+            .aanvrager
+            .elektronisch_bereikbaar
+            .as_ref()
+            .is_none_or(|d| **d > decision.date)
+    {
+        let article = run
+            .settings
+            .policy
+            .wetten()
+            .cite(
+                crate::settings::Subject::ElektronischVerzenden,
+                *loaded.case.uitkering.wet,
+                decision.date,
+            )
+            .map(|c| format!(" ({})", c.long_abbreviated()))
+            .unwrap_or_default();
+        return Err(Failure::Refused(format!(
+            "{} heeft niet laten weten elektronisch bereikbaar te zijn{article}: verstuur de \
+             brief per post, of leg in het dossier vast sinds wanneer dat wel zo is \
+             (`aanvrager.elektronisch_bereikbaar`).",
+            loaded.case.aanvrager.naam.value
+        )));
+    }
     if let Some(old) = &run.replaces {
         replacing(run, old, &mut decision)?;
     }

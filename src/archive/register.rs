@@ -90,7 +90,7 @@ pub enum Channel {
     /// By post.
     Post,
     /// Electronically, where the person said they can be reached that way
-    /// (Awb 2:14 lid 1; from 2026 Awb 2:13).
+    /// (Awb 2:14 lid 1; from 2026 Awb 2:8).
     Digitaal,
 }
 

@@ -380,8 +380,12 @@ fn aanvrager(r: &mut Reader, node: &Node, key: Span) -> Option<Aanvrager> {
             "aanschrijfnaam",
             "aanspreekvorm",
             "geboortedatum",
+            "elektronisch_bereikbaar",
         ],
     )?;
+    let elektronisch = f
+        .optional("elektronisch_bereikbaar")
+        .and_then(|n| r.date(n, "elektronisch_bereikbaar"));
     let geboortedatum = f
         .optional("geboortedatum")
         .and_then(|n| r.date(n, "geboortedatum"));
@@ -455,6 +459,7 @@ fn aanvrager(r: &mut Reader, node: &Node, key: Span) -> Option<Aanvrager> {
         aanschrijfnaam,
         aanspreekvorm,
         geboortedatum,
+        elektronisch_bereikbaar: elektronisch,
     })
 }
 

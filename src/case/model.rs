@@ -168,6 +168,13 @@ pub struct Aanvrager {
         description = "Hoe de aanvrager wil worden aangesproken: heer of mevrouw. Alleen invullen als dat is vastgelegd; zonder aanspreekvorm begint de brief met de volledige naam (Geachte Fatima el Amrani)."
     )]
     pub aanspreekvorm: Option<Sp<Aanspreekvorm>>,
+    /// The day the person let the college know they can be reached
+    /// electronically: only then may a letter go out that way.
+    #[schemars(
+        with = "Option<Date>",
+        description = "De dag waarop de aanvrager heeft laten weten elektronisch bereikbaar te zijn (artikel 2:14 lid 1 Awb; vanaf 2026 uitdrukkelijk, artikel 2:8 Awb). Alleen dan verstuurt pto decide --kanaal digitaal een brief."
+    )]
+    pub elektronisch_bereikbaar: Option<Sp<NaiveDate>>,
 }
 
 /// How a person is addressed: only as recorded.

@@ -49,10 +49,13 @@ pub(super) fn remarks(d: &Decision) -> Vec<&Finding> {
         // An investment is among the costs not deducted.
         all.retain(|f| f.rule.id != "art10.5");
     }
-    // The settlement explains its own figures, in its own letter.
+    // The settlement explains its figures in its own words; another letter
+    // of the period states the turnover difference neutrally, and leaves the
+    // months without permission (an estimate) to the settlement's letter.
     all.retain(|f| {
-        !std::ptr::eq(f.rule, &crate::rules::settlement::ART11_OMZET)
-            && !std::ptr::eq(f.rule, &crate::rules::settlement::ART11_BUITEN)
+        !std::ptr::eq(f.rule, &crate::rules::settlement::ART11_BUITEN)
+            && (d.settlement.is_none()
+                || !std::ptr::eq(f.rule, &crate::rules::settlement::ART11_OMZET))
     });
     if d.outcome == crate::decide::Outcome::Afwijzing {
         all.retain(|f| f.rule.id != "art7.2");

@@ -504,3 +504,51 @@ fn a_letter_sent_later_than_its_date_is_issued_again_on_the_sending_day() {
     assert_eq!(task["deadline"], "2025-07-02");
     assert_eq!(task["reference"], new.as_str());
 }
+
+#[test]
+fn a_letter_goes_out_electronically_only_to_someone_reachable_that_way() {
+    let repo = repo_with(DE_WIT, &example(DE_WIT));
+    let args = [
+        "decide",
+        "aanvraag",
+        "PTO-2025-0015",
+        "--date",
+        "2025-06-16",
+        "--kanaal",
+        "digitaal",
+        "--allow-backdated",
+    ];
+    let run = repo.pto_exact(&args);
+    run.assert_status(1);
+    assert!(
+        run.stdout.contains(
+            "Kees de Wit heeft niet laten weten elektronisch bereikbaar te zijn \
+             (artikel 2:14, eerste lid, van de Awb): verstuur de brief per post"
+        ),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(!repo.path().join("output/register.jsonl").exists());
+
+    // Recorded after the letter's date: still not that way.
+    let reachable = |date: &str| {
+        example(DE_WIT).replace(
+            "  naam: Kees de Wit\n",
+            &format!("  naam: Kees de Wit\n  elektronisch_bereikbaar: {date}\n"),
+        )
+    };
+    repo.write(DE_WIT, reachable("2025-06-17"));
+    repo.commit_all("bereikbaar");
+    repo.pto_exact(&args).assert_status(1);
+
+    repo.write(DE_WIT, reachable("2025-05-20"));
+    repo.commit_all("bereikbaar");
+    let run = repo.pto_exact(&args);
+    run.assert_status(0);
+    let register = String::from_utf8(repo.read("output/register.jsonl")).unwrap();
+    assert!(
+        register.contains(r#""sent":{"date":"2025-06-16","channel":"digitaal"}"#),
+        "{register}"
+    );
+}
