@@ -400,28 +400,47 @@ fn sign(signing: &Signing, pdf: Vec<u8>, mut entry: Entry) -> Result<(Vec<u8>, E
             entry.reference
         )));
     }
-    let c = &signed.signer;
-    entry.signature = Some(Signature {
-        signer: c.name.clone(),
-        organisation: c.organisation.clone(),
-        certificate_subject: c.subject.clone(),
-        certificate_issuer: c.issuer.clone(),
-        certificate_serial: c.serial.clone(),
-        certificate_sha256: c.fingerprint.clone(),
-        level: signed.level,
-        signing_time: signed.time,
-        timestamp: signed.timestamp,
-        validation: VALID.into(),
-        validated_at: now_seconds(),
-        unsigned_sha256: entry.sha256.clone(),
-        unsigned_size: pdf.len() as u64,
-    });
+    entry.signature = Some(signature(
+        &signed.signer,
+        signed.level,
+        signed.time,
+        signed.timestamp,
+        &entry,
+        &pdf,
+    ));
     entry.sha256 = archive::sha256_hex(&signed.pdf);
     Ok((signed.pdf, entry))
 }
 
 /// What the register says of a signature that checked out at issue.
 const VALID: &str = "geldig";
+
+/// The register's record of a valid signature by `c` over the letter
+/// `unsigned`, whose unsigned entry is `entry`.
+fn signature(
+    c: &crate::sign::CertificateInfo,
+    level: crate::sign::Level,
+    signing_time: chrono::DateTime<chrono::Utc>,
+    timestamp: Option<chrono::DateTime<chrono::Utc>>,
+    entry: &Entry,
+    unsigned: &[u8],
+) -> Signature {
+    Signature {
+        signer: c.name.clone(),
+        organisation: c.organisation.clone(),
+        certificate_subject: c.subject.clone(),
+        certificate_issuer: c.issuer.clone(),
+        certificate_serial: c.serial.clone(),
+        certificate_sha256: c.fingerprint.clone(),
+        level,
+        signing_time,
+        timestamp,
+        validation: VALID.into(),
+        validated_at: now_seconds(),
+        unsigned_sha256: entry.sha256.clone(),
+        unsigned_size: unsigned.len() as u64,
+    }
+}
 
 fn now_seconds() -> chrono::DateTime<chrono::Utc> {
     let now = chrono::Utc::now();
@@ -492,21 +511,14 @@ fn already_signed(
     };
     let time = only.time.unwrap_or_else(now_seconds);
     let mut adopted = entry.clone();
-    adopted.signature = Some(Signature {
-        signer: c.name.clone(),
-        organisation: c.organisation.clone(),
-        certificate_subject: c.subject.clone(),
-        certificate_issuer: c.issuer.clone(),
-        certificate_serial: c.serial.clone(),
-        certificate_sha256: c.fingerprint.clone(),
-        level: only.level,
-        signing_time: time,
-        timestamp: (only.time_source == Some(crate::sign::TimeSource::Tijdstempel)).then_some(time),
-        validation: VALID.into(),
-        validated_at: now_seconds(),
-        unsigned_sha256: entry.sha256.clone(),
-        unsigned_size: unsigned.len() as u64,
-    });
+    adopted.signature = Some(signature(
+        c,
+        only.level,
+        time,
+        (only.time_source == Some(crate::sign::TimeSource::Tijdstempel)).then_some(time),
+        entry,
+        unsigned,
+    ));
     adopted.sha256 = archive::sha256_hex(&bytes);
     Ok(Some((bytes, adopted)))
 }

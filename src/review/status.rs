@@ -269,6 +269,31 @@ fn application(
     let history = decide::History {
         entries: issued.to_vec(),
     };
+    // A decision on the application to take by `deadline`, with the
+    // outcome pto expects.
+    let decide_task = |kind, deadline: NaiveDate, since: NaiveDate, text: String| Task {
+        kind,
+        urgency: if date > deadline {
+            Urgency::Overdue
+        } else {
+            Urgency::Due
+        },
+        deadline: Some(deadline),
+        since: Some(since),
+        year: None,
+        months: Vec::new(),
+        reference: Some(reference.clone()),
+        command: Some(command(Proceeding::Aanvraag, zaak, None)),
+        expected: Some(Verdict::after(
+            case,
+            policy,
+            Proceeding::Aanvraag,
+            date,
+            None,
+            &history,
+        )),
+        text,
+    };
     let request = issued
         .iter()
         .rfind(|e| e.outcome == decide::Outcome::VerzoekAanvulling);
@@ -304,34 +329,18 @@ fn application(
             return;
         }
         let deadline = until + chrono::Duration::weeks(4);
-        out.push(Task {
-            kind: TaskKind::BuitenBehandeling,
-            urgency: if date > deadline {
-                Urgency::Overdue
-            } else {
-                Urgency::Due
-            },
-            deadline: Some(deadline),
-            since: Some(until),
-            year: None,
-            months: Vec::new(),
-            reference: Some(reference),
-            command: Some(command(Proceeding::Aanvraag, zaak, None)),
-            expected: Some(Verdict::after(
-                case,
-                policy,
-                Proceeding::Aanvraag,
-                date,
-                None,
-                &history,
-            )),
-            text: format!(
-                "de termijn om aan te vullen is op {} verstreken zonder de stukken: besluit binnen \
-                 vier weken (art. 4:5 lid 4 Awb), uiterlijk {}",
-                date_in_words(until),
-                date_in_words(deadline)
-            ),
-        });
+        let text = format!(
+            "de termijn om aan te vullen is op {} verstreken zonder de stukken: besluit binnen \
+             vier weken (art. 4:5 lid 4 Awb), uiterlijk {}",
+            date_in_words(until),
+            date_in_words(deadline)
+        );
+        out.push(decide_task(
+            TaskKind::BuitenBehandeling,
+            deadline,
+            until,
+            text,
+        ));
         return;
     }
     // Awb 4:15: the days a request ran suspend the decision term.
@@ -352,42 +361,21 @@ fn application(
     let deadline = received
         .checked_add_days(Days::new(u64::from(weeks) * 7 + suspended))
         .unwrap_or(NaiveDate::MAX);
-    out.push(Task {
-        kind: TaskKind::Aanvraag,
-        urgency: if date > deadline {
-            Urgency::Overdue
-        } else {
-            Urgency::Due
-        },
-        deadline: Some(deadline),
-        since: Some(received),
-        year: None,
-        months: Vec::new(),
-        reference: Some(reference),
-        command: Some(command(Proceeding::Aanvraag, zaak, None)),
-        expected: Some(Verdict::after(
-            case,
-            policy,
-            Proceeding::Aanvraag,
-            date,
-            None,
-            &history,
-        )),
-        text: if suspended > 0 {
-            format!(
-                "besluit op de aanvraag van {} (beslistermijn {weeks} weken, {suspended} dagen \
-                 opgeschort voor de aanvulling: uiterlijk {})",
-                date_in_words(received),
-                date_in_words(deadline)
-            )
-        } else {
-            format!(
-                "besluit op de aanvraag van {} (beslistermijn {weeks} weken: uiterlijk {})",
-                date_in_words(received),
-                date_in_words(deadline)
-            )
-        },
-    });
+    let text = if suspended > 0 {
+        format!(
+            "besluit op de aanvraag van {} (beslistermijn {weeks} weken, {suspended} dagen \
+             opgeschort voor de aanvulling: uiterlijk {})",
+            date_in_words(received),
+            date_in_words(deadline)
+        )
+    } else {
+        format!(
+            "besluit op de aanvraag van {} (beslistermijn {weeks} weken: uiterlijk {})",
+            date_in_words(received),
+            date_in_words(deadline)
+        )
+    };
+    out.push(decide_task(TaskKind::Aanvraag, deadline, received, text));
 }
 
 /// A voornemen awaiting its zienswijze: the term, and what follows it.

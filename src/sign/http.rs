@@ -41,7 +41,7 @@ pub fn post(
     body: &[u8],
     timeout: Duration,
 ) -> Result<Vec<u8>, HttpError> {
-    let mut response = agent(timeout)
+    let response = agent(timeout)
         .post(url)
         .header("Content-Type", content_type)
         .header("Accept", accept)
@@ -62,21 +62,21 @@ pub fn post(
             "de server antwoordt met inhoudstype \u{201c}{got}\u{201d} in plaats van {accept}"
         ));
     }
-    response
-        .body_mut()
-        .with_config()
-        .limit(MAX_RESPONSE)
-        .read_to_vec()
-        .map_err(describe)
+    read_body(response)
 }
 
 /// GETs `url` and returns the body if the status is 200.
 pub fn get(url: &str, timeout: Duration) -> Result<Vec<u8>, HttpError> {
-    let mut response = agent(timeout).get(url).call().map_err(describe)?;
+    let response = agent(timeout).get(url).call().map_err(describe)?;
     let status = response.status().as_u16();
     if status != 200 {
         return Err(format!("de server antwoordt met HTTP-status {status}"));
     }
+    read_body(response)
+}
+
+/// The response's body, at most [`MAX_RESPONSE`] bytes.
+fn read_body(mut response: ureq::http::Response<ureq::Body>) -> Result<Vec<u8>, HttpError> {
     response
         .body_mut()
         .with_config()

@@ -176,16 +176,12 @@ fn prepare_with(
     add_annotation(&mut inc, page_id, widget_id)?;
     add_field(&mut inc, catalog_id, widget_id)?;
 
-    let mut bytes = Vec::with_capacity(pdf.len() + 2 * reserve + 4096);
-    inc.save_to(&mut bytes).map_err(|e| {
-        pdf_error(format!(
-            "het ondertekende PDF-bestand is niet te schrijven: {e}"
-        ))
-    })?;
-    bytes.push(b'\n');
-    if !bytes.starts_with(pdf) {
-        return Err(pdf_error("de oorspronkelijke bytes zouden veranderen"));
-    }
+    let mut bytes = saved(
+        &mut inc,
+        pdf,
+        2 * reserve + 4096,
+        "de oorspronkelijke bytes",
+    )?;
 
     let (contents_start, contents_end) = find_contents(&bytes, pdf.len(), reserve)
         .ok_or_else(|| pdf_error("de ruimte voor de handtekening is niet terug te vinden"))?;
@@ -270,7 +266,25 @@ fn add_annotation(
         .get(b"Annots")
         .ok()
         .cloned();
-    match annots {
+    if let Some(array) = appended(inc, annots, widget_id)? {
+        page_mut(inc, page_id)?.set("Annots", array);
+    }
+    let page = page_mut(inc, page_id)?;
+    if !page.has(b"Tabs") {
+        page.set("Tabs", Object::Name(b"S".to_vec()));
+    }
+    Ok(())
+}
+
+/// Appends a reference to `item` to the array `value` (an `/Annots` or
+/// `/Fields` entry). An indirect array is changed in the update, and `None`
+/// returned; an inline array, or none, comes back to be set in its place.
+fn appended(
+    inc: &mut IncrementalDocument,
+    value: Option<Object>,
+    item: ObjectId,
+) -> Result<Option<Object>, SignError> {
+    match value {
         Some(Object::Reference(array_id)) => {
             inc.opt_clone_object_to_new_document(array_id)
                 .map_err(lopdf_error)?;
@@ -278,22 +292,15 @@ fn add_annotation(
                 .get_object_mut(array_id)
                 .and_then(Object::as_array_mut)
                 .map_err(lopdf_error)?
-                .push(Object::Reference(widget_id));
+                .push(Object::Reference(item));
+            Ok(None)
         }
         Some(Object::Array(mut array)) => {
-            array.push(Object::Reference(widget_id));
-            page_mut(inc, page_id)?.set("Annots", Object::Array(array));
+            array.push(Object::Reference(item));
+            Ok(Some(Object::Array(array)))
         }
-        _ => {
-            page_mut(inc, page_id)?
-                .set("Annots", Object::Array(vec![Object::Reference(widget_id)]));
-        }
+        _ => Ok(Some(Object::Array(vec![Object::Reference(item)]))),
     }
-    let page = page_mut(inc, page_id)?;
-    if !page.has(b"Tabs") {
-        page.set("Tabs", Object::Name(b"S".to_vec()));
-    }
-    Ok(())
 }
 
 fn page_mut(
@@ -340,21 +347,8 @@ fn add_field(
         (Some(Object::Dictionary(d)), None) => d.clone(),
         _ => Dictionary::new(),
     };
-    match form.get(b"Fields").ok().cloned() {
-        Some(Object::Reference(fields_id)) => {
-            inc.opt_clone_object_to_new_document(fields_id)
-                .map_err(lopdf_error)?;
-            inc.new_document
-                .get_object_mut(fields_id)
-                .and_then(Object::as_array_mut)
-                .map_err(lopdf_error)?
-                .push(Object::Reference(widget_id));
-        }
-        Some(Object::Array(mut fields)) => {
-            fields.push(Object::Reference(widget_id));
-            form.set("Fields", Object::Array(fields));
-        }
-        _ => form.set("Fields", Object::Array(vec![Object::Reference(widget_id)])),
+    if let Some(fields) = appended(inc, form.get(b"Fields").ok().cloned(), widget_id)? {
+        form.set("Fields", fields);
     }
     form.set("SigFlags", Object::Integer(3));
     form.remove(b"NeedAppearances");
@@ -468,7 +462,18 @@ pub fn append_dss(pdf: &[u8], dss: &Dss) -> Result<Vec<u8>, SignError> {
     esic.set("ExtensionLevel", Object::Integer(1));
     extensions.set("ESIC", Object::Dictionary(esic));
     catalog.set("Extensions", Object::Dictionary(extensions));
-    let mut bytes = Vec::with_capacity(pdf.len() + 16 * 1024);
+    saved(&mut inc, pdf, 16 * 1024, "de ondertekende bytes")
+}
+
+/// The incremental update written after `pdf`, which it must leave as it
+/// is (`what` names those bytes in the message if not).
+fn saved(
+    inc: &mut IncrementalDocument,
+    pdf: &[u8],
+    extra: usize,
+    what: &str,
+) -> Result<Vec<u8>, SignError> {
+    let mut bytes = Vec::with_capacity(pdf.len() + extra);
     inc.save_to(&mut bytes).map_err(|e| {
         pdf_error(format!(
             "het ondertekende PDF-bestand is niet te schrijven: {e}"
@@ -476,7 +481,7 @@ pub fn append_dss(pdf: &[u8], dss: &Dss) -> Result<Vec<u8>, SignError> {
     })?;
     bytes.push(b'\n');
     if !bytes.starts_with(pdf) {
-        return Err(pdf_error("de ondertekende bytes zouden veranderen"));
+        return Err(pdf_error(format!("{what} zouden veranderen")));
     }
     Ok(bytes)
 }

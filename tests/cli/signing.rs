@@ -165,7 +165,7 @@ fn assert_valid_everywhere(pki: &Pki, file: &Path, revocation: bool) -> (String,
     (v.text, ades.text)
 }
 
-/// The PDF/A-2b and PDF/UA-1 rules signing could break (SIGNING.md),
+/// The PDF/A-2b and PDF/UA-1 rules signing could break (docs/architecture.md, "Sign"),
 /// checked on a signed file whose rendered letter is its first `unsigned`
 /// bytes.
 fn assert_archival_structure(pdf: &[u8], unsigned: usize, revisions: usize) {
