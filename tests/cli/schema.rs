@@ -131,9 +131,14 @@ fn python_jsonschema_accepts_every_example_case_and_refuses_what_the_loader_refu
         ("amount 1e9", "/maanden/0/omzet", json!(1_000_000_000)),
         ("month 2024-13", "/maanden/0/maand", json!("2024-13")),
         ("date 2024-02-30", "/aanvraag/datum", json!("2024-02-30")),
+        ("amount text 850,50", "/maanden/0/omzet", json!("850,50")),
     ] {
         invalid.insert(name.into(), changed(pointer, value));
     }
+    let mut missing = base.clone();
+    missing.as_object_mut().unwrap().remove("aanvraag");
+    invalid.insert("no aanvraag".into(), missing);
+    valid.insert("toestemming null".into(), changed("/toestemming", Value::Null));
     // Valid amounts that binary floating point cannot hold exactly.
     for (name, value) in [
         ("amount 16.56", json!(16.56)),
@@ -149,6 +154,7 @@ fn python_jsonschema_accepts_every_example_case_and_refuses_what_the_loader_refu
     let verdict = python_jsonschema(&schema, &documents);
     // The draft `pto schema` declares, as python-jsonschema reads it.
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert_eq!(schema["title"], "Dossier parttime ondernemen");
     assert_eq!(verdict.validator, "Draft7Validator");
     let about = format!("python-jsonschema {}", verdict.version);
     for name in valid.keys() {
