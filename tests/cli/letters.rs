@@ -471,3 +471,50 @@ fn every_line_of_each_snapshot_is_printed_in_the_issued_pdf() {
         }
     }
 }
+
+/// What no letter may say, over every example letter (docs/architecture.md,
+/// "Letter"): no guessed aanhef, no waiver's internal motivation, no Participatiewet in an
+/// IOAW case, no Pw 54 lid 3 in an intrekking, no art. 58 where nothing is
+/// recovered.
+#[test]
+fn no_letter_says_what_no_letter_may_say() {
+    use pto::decide::Outcome;
+    for example in &EXAMPLES {
+        let (decision, data) = composed(example);
+        let text: String = pto::letter::text::lines(&data)
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = example.snapshot;
+        let case = pto::case::load_file(&project_file(example.case))
+            .expect("case loads")
+            .case;
+        assert!(!text.contains("heer/mevrouw"), "{name}: a guessed aanhef");
+        for waiver in &case.afwijkingen {
+            if let Some(m) = &waiver.motivering {
+                let m = m.value.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(!text.contains(&m), "{name}: prints the motivation {m:?}");
+            }
+        }
+        if *case.uitkering.wet == pto::case::Wet::Ioaw {
+            assert!(!text.contains("Participatiewet"), "{name}: IOAW case");
+            assert!(text.contains("IOAW"), "{name}: IOAW case");
+        }
+        if matches!(
+            decision.outcome,
+            Outcome::Intrekking | Outcome::VoornemenIntrekking
+        ) {
+            for cited in ["54, derde lid", "54 lid 3"] {
+                assert!(!text.contains(cited), "{name}: cites {cited}");
+            }
+        }
+        if matches!(
+            decision.outcome,
+            Outcome::Nabetaling | Outcome::GeenVerschil
+        ) {
+            assert!(!text.contains("artikel 58"), "{name}: cites art. 58");
+        }
+    }
+}

@@ -138,7 +138,10 @@ fn python_jsonschema_accepts_every_example_case_and_refuses_what_the_loader_refu
     let mut missing = base.clone();
     missing.as_object_mut().unwrap().remove("aanvraag");
     invalid.insert("no aanvraag".into(), missing);
-    valid.insert("toestemming null".into(), changed("/toestemming", Value::Null));
+    valid.insert(
+        "toestemming null".into(),
+        changed("/toestemming", Value::Null),
+    );
     // Valid amounts that binary floating point cannot hold exactly.
     for (name, value) in [
         ("amount 16.56", json!(16.56)),

@@ -552,3 +552,22 @@ fn a_letter_goes_out_electronically_only_to_someone_reachable_that_way() {
         "{register}"
     );
 }
+
+#[test]
+fn a_late_evaluation_reports_a_statement_missing_from_before_its_last_twelve_months() {
+    // De Boer's first evaluation, on 16 June 2025, covers January 2024 to
+    // May 2025: seventeen months. February 2024 is the second of them.
+    let text = de_boer_before_his_zienswijze();
+    let start = text.find("  - maand: 2024-02\n").expect("February 2024");
+    let end = text.find("  - maand: 2024-03\n").expect("March 2024");
+    let repo = repo_with(DE_BOER, &format!("{}{}", &text[..start], &text[end..]));
+    let (status, line) = decide(&repo, "2025-06-16", &["evaluatie", "PTO-2024-0047"]);
+    assert_eq!(status, 0, "{line}");
+    assert_eq!(line["outcome"], "voornemen_intrekking");
+    let letter = letter(&repo, &line);
+    let flat = letter.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("januari 2024 tot en met mei 2025"), "{flat}");
+    assert!(flat.contains("februari 2024"), "{flat}");
+    let check = repo.pto(&["check", DE_BOER, "--date", "2025-06-16", "--format", "json"]);
+    assert!(check.stdout.contains("2024-02"), "{}", check.stdout);
+}
