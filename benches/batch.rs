@@ -89,6 +89,8 @@ fn main() {
         "2024",
         "--date",
         DATE,
+        // The benchmark's date lies long before today.
+        "--allow-backdated",
         "--format",
         "json",
     ];
@@ -511,7 +513,7 @@ fn synthetic_case(i: usize) -> String {
          \x20 eigen_rekening_en_risico: true\n  marktconforme_prijzen: true\n  langlopende_verplichtingen: []\n  kvk_nummer: \"12345678\"\n\
          \x20 btw_id: NL123456789B01\n  zakelijke_iban: NL91ABNA0417164300\n  vergunningen: []\n  vog: {{ vereist: false, aanwezig: false }}\n\
          \x20 plan_van_aanpak: {{ datum: 2023-11-20, arbeidsverplichting_uren_per_week: 20 }}\n\
-         toestemming:\n  ingangsdatum: 2024-01-01\n  einddatum: 2024-12-31\ninvesteringen: []\nmaanden:\n",
+         toestemming:\n  ingangsdatum: 2024-01-01\n  einddatum: 2024-12-31\n  besluit: {{ datum: 2023-12-04, kenmerk: PTO-B-{i:05}-AANVRAAG-20231106 }}\ninvesteringen: []\nmaanden:\n",
         bsn(i),
         1 + i % 200,
         WORK[i % 6],
