@@ -649,7 +649,8 @@ fn report(errors: &[InputError], lines: &[Line], format: Format, started: Instan
     } else if format == Format::Human {
         out.push_str(&format!(
             "\n{} uitgegeven, {} al eerder uitgegeven (ongewijzigd), {} geweigerd, {} mislukt{}; {:.1} s.\n",
-            output::count(issued, "besluit", "besluiten"),
+            // A voornemen or a request is a letter, not a besluit.
+            output::count(issued, "brief", "brieven"),
             unchanged,
             refused,
             failed,

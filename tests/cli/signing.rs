@@ -723,7 +723,7 @@ fn a_signatory_without_mandate_is_refused_and_the_rest_is_issued() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("2 besluiten uitgegeven"),
+        run.stdout.contains("2 brieven uitgegeven"),
         "{}",
         run.stdout
     );
@@ -744,11 +744,7 @@ fn a_signatory_without_mandate_is_refused_and_the_rest_is_issued() {
         "{}",
         run.stdout
     );
-    assert!(
-        run.stdout.contains("1 besluit uitgegeven"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("1 brief uitgegeven"), "{}", run.stdout);
 
     // A function that is not in the table signs nothing.
     let table = "mandaat:\n  - functie: afdelingshoofd\n    besluiten: alle\n";
