@@ -46,36 +46,9 @@ pub fn run(args: Args) -> Status {
     };
     // What was issued before: never compared against a register that
     // cannot be read whole.
-    let register_file = args
-        .output
-        .join(crate::archive::REGISTER)
-        .display()
-        .to_string();
-    let issued = match crate::archive::read_register(&args.output) {
-        Ok(register) => {
-            let unreadable: Vec<InputError> = register
-                .unreadable()
-                .map(|(line, message)| {
-                    InputError::file(
-                        &register_file,
-                        format!("Regel {line} van het register kan niet worden gelezen: {message}"),
-                    )
-                })
-                .collect();
-            if !unreadable.is_empty() {
-                return fail(&unreadable, args.common.format);
-            }
-            register.entries
-        }
-        Err(e) => {
-            return fail(
-                &[InputError::file(
-                    &register_file,
-                    format!("Het register kan niet worden gelezen: {e}"),
-                )],
-                args.common.format,
-            );
-        }
+    let issued = match super::register_entries(&args.output) {
+        Ok(entries) => entries,
+        Err(errors) => return fail(&errors, args.common.format),
     };
     let from = args.from.clone().unwrap_or_else(|| "HEAD".into());
     let from_commit = match git::resolve(&root, &from) {
@@ -134,41 +107,14 @@ pub fn run(args: Args) -> Status {
             date,
             cases: diffs.iter().map(CaseJson::from).collect(),
         }),
-        Format::Human => {
-            let sources = Sources {
-                root: &root,
-                from: &from_commit,
-                to: to_commit.as_deref(),
-                paths: changes
-                    .iter()
-                    .flat_map(|c| [&c.before, &c.after])
-                    .flatten()
-                    .map(|p| (p.name(), p.clone()))
-                    .collect(),
-            };
-            let mut text = String::new();
-            for d in &diffs {
-                text.push_str(&render(d, &sources));
-                text.push('\n');
-            }
-            let between = format!(
-                "{} en {}",
-                short(&from, &from_commit),
-                match (&args.to, &to_commit) {
-                    (Some(to), Some(commit)) => short(to, commit),
-                    _ => "de werkmap".into(),
-                }
-            );
-            text.push_str(&match diffs.len() {
-                0 => format!("Geen dossiers gewijzigd tussen {between}.\n"),
-                n => format!(
-                    "{} gewijzigd tussen {between}; bevindingen en besluiten op {}.\n",
-                    output::count(n, "dossier", "dossiers"),
-                    date_in_words(date)
-                ),
-            });
-            output::print(&text);
-        }
+        Format::Human => output::print(&human(
+            &diffs,
+            &changes,
+            &root,
+            (&from, &from_commit),
+            (args.to.as_deref(), to_commit.as_deref()),
+            date,
+        )),
     }
     if diffs.iter().any(|d| !d.errors_after.is_empty()) {
         Status::BadInput
@@ -413,4 +359,48 @@ fn render(d: &CaseDiff, sources: &Sources) -> String {
 
 fn indent(text: &str, prefix: &str) -> String {
     text.lines().map(|l| format!("{prefix}{l}\n")).collect()
+}
+
+/// The report for people: each case's changes, then what was compared.
+fn human(
+    diffs: &[CaseDiff],
+    changes: &[git::Changed],
+    root: &Path,
+    (from, from_commit): (&str, &str),
+    (to, to_commit): (Option<&str>, Option<&str>),
+    date: NaiveDate,
+) -> String {
+    let sources = Sources {
+        root,
+        from: from_commit,
+        to: to_commit,
+        paths: changes
+            .iter()
+            .flat_map(|c| [&c.before, &c.after])
+            .flatten()
+            .map(|p| (p.name(), p.clone()))
+            .collect(),
+    };
+    let mut text = String::new();
+    for d in diffs {
+        text.push_str(&render(d, &sources));
+        text.push('\n');
+    }
+    let between = format!(
+        "{} en {}",
+        short(from, from_commit),
+        match (to, to_commit) {
+            (Some(to), Some(commit)) => short(to, commit),
+            _ => "de werkmap".into(),
+        }
+    );
+    text.push_str(&match diffs.len() {
+        0 => format!("Geen dossiers gewijzigd tussen {between}.\n"),
+        n => format!(
+            "{} gewijzigd tussen {between}; bevindingen en besluiten op {}.\n",
+            output::count(n, "dossier", "dossiers"),
+            date_in_words(date)
+        ),
+    });
+    text
 }

@@ -122,6 +122,35 @@ pub fn root() -> PathBuf {
     PathBuf::new()
 }
 
+/// The register's entries in `output`, or why it cannot be read whole:
+/// nothing is decided, compared or planned against half a register.
+pub(crate) fn register_entries(
+    output: &Path,
+) -> Result<Vec<crate::archive::Entry>, Vec<crate::diag::InputError>> {
+    use crate::diag::InputError;
+    let file = output.join(crate::archive::REGISTER).display().to_string();
+    let register = crate::archive::read_register(output).map_err(|e| {
+        vec![InputError::file(
+            &file,
+            format!("Het register kan niet worden gelezen: {e}"),
+        )]
+    })?;
+    let unreadable: Vec<InputError> = register
+        .unreadable()
+        .map(|(line, message)| {
+            InputError::file(
+                &file,
+                format!("Regel {line} van het register kan niet worden gelezen: {message}"),
+            )
+        })
+        .collect();
+    if unreadable.is_empty() {
+        Ok(register.entries)
+    } else {
+        Err(unreadable)
+    }
+}
+
 /// Parses the command line and moves to the repository root, so that pto
 /// run from any folder inside a repository uses that repository's
 /// `pto.yaml`, texts, `case-files/` and `output/`. Paths on the command

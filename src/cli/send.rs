@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::{Common, Format, Status, decide, output};
-use crate::archive::{Channel, Entry, REGISTER, in_force, read_register};
+use crate::archive::{Channel, Entry, REGISTER, in_force};
 use crate::calendar::date_in_words;
 use crate::decide::Proceeding;
 use crate::diag::InputError;
@@ -55,16 +55,17 @@ pub fn run(args: Args) -> Status {
         });
         Status::BadInput
     };
-    let register = match read_register(&args.output) {
-        Ok(register) => register,
-        Err(e) => return bad(format!("Het register kan niet worden gelezen: {e}")),
+    let register = match super::register_entries(&args.output) {
+        Ok(entries) => entries,
+        Err(errors) => {
+            let first = errors.into_iter().next();
+            return bad(first.map_or_else(
+                || "Het register kan niet worden gelezen.".into(),
+                |e| e.message,
+            ));
+        }
     };
-    if let Some((line, message)) = register.unreadable().next() {
-        return bad(format!(
-            "Regel {line} van het register kan niet worden gelezen: {message}"
-        ));
-    }
-    let entries = &register.entries;
+    let entries = &register;
     let kenmerk = escape(&args.kenmerk);
     let Some(entry) = entries.iter().find(|e| e.reference == args.kenmerk) else {
         return bad(format!("Het kenmerk {kenmerk} staat niet in het register."));

@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use super::output::{self, ErrorJson, Sources};
 use super::{Common, Format, Status};
-use crate::archive::{REGISTER, read_register};
 use crate::calendar::date_in_words;
 use crate::decide::{Outcome, Proceeding};
 use crate::diag::InputError;
@@ -47,25 +46,10 @@ pub fn run(args: Args) -> Status {
         errors.extend(e);
         Vec::new()
     });
-    let register_file = args.output.join(REGISTER).display().to_string();
-    let register = match read_register(&args.output) {
-        Ok(register) => {
-            errors.extend(register.unreadable().map(|(line, message)| {
-                InputError::file(
-                    &register_file,
-                    format!("Regel {line} van het register kan niet worden gelezen: {message}"),
-                )
-            }));
-            register.entries
-        }
-        Err(e) => {
-            errors.push(InputError::file(
-                &register_file,
-                format!("Het register kan niet worden gelezen: {e}"),
-            ));
-            Vec::new()
-        }
-    };
+    let register = super::register_entries(&args.output).unwrap_or_else(|e| {
+        errors.extend(e);
+        Vec::new()
+    });
     let mut list = Vec::new();
     if let Some(settings) = &settings {
         let set = repo::load_cases(&root, &files, settings, date);
