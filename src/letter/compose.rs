@@ -544,6 +544,20 @@ fn afrekening(
             let words: Vec<String> = s.no_turnover.iter().map(|m| m.in_words()).collect();
             enumeration(words.iter().map(String::as_str))
         }),
+        wettelijk: {
+            use crate::settings::Subject;
+            let mut subjects = vec![Subject::AnderePeriode, Subject::Inkomen];
+            if !s.taxes.is_zero() {
+                subjects.push(Subject::Belastingen);
+            }
+            if !s.exempt.is_zero() || s.rows.iter().any(|r| !r.exempt.is_zero()) {
+                subjects.push(Subject::VrijlatingArbeid);
+            }
+            settings
+                .policy
+                .wetten()
+                .cite_together(&subjects, *case.uitkering.wet, decision.date)
+        },
         winst: Some(money(s.profit)),
         belasting: nonzero(s.taxes),
         aandeel: Some(money(s.share)),

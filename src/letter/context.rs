@@ -281,6 +281,8 @@ pub struct Afrekening {
         example = &"juni 2024"
     )]
     pub zonder_omzet: Option<String>,
+    #[schemars(description = "De artikelen van de wet waarop de vaststelling rust (het tijdvak, het inkomen, zo nodig de belasting en de vrijlating), samen genoemd: per wet één keer", example = &"artikel 31, eerste en derde lid, artikel 32, eerste lid, en artikel 45, tweede lid, in samenhang met artikel 18, eerste lid, van de Participatiewet")]
+    pub wettelijk: String,
     #[schemars(description = "De winst volgens de jaarstukken (omzet min aftrekbare kosten, niet lager dan nul)", example = &"€ 7.239,35")]
     pub winst: Option<String>,
     #[schemars(description = "De belasting en premies over de winst; leeg als er geen zijn", example = &"€ 612,00")]

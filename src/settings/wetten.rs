@@ -271,6 +271,45 @@ impl Wetten {
         }
     }
 
+    /// Several subjects cited as one phrase, as a grondslag lists them: per
+    /// regulation its provisions once and in the order of the articles, the
+    /// leden of one article together, and the regulation named once
+    /// ("artikel 31, eerste en derde lid, artikel 32, eerste lid, en artikel
+    /// 45, tweede lid, in samenhang met artikel 18, eerste lid, van de
+    /// Participatiewet"). A subject the benefit's law lacks is left out.
+    pub fn cite_together(&self, subjects: &[Subject], wet: Wet, date: NaiveDate) -> String {
+        let mut groups: Vec<(Regeling, Vec<Provision>)> = Vec::new();
+        for subject in subjects {
+            let Ok(cited) = self.cite(*subject, wet, date) else {
+                continue;
+            };
+            let regeling = cited.citation.regeling;
+            let at = match groups.iter().position(|(r, _)| *r == regeling) {
+                Some(at) => at,
+                None => {
+                    groups.push((regeling, Vec::new()));
+                    groups.len() - 1
+                }
+            };
+            for p in &cited.citation.provisions {
+                merge_provision(&mut groups[at].1, p);
+            }
+        }
+        // In the order of the articles, as a regulation is read.
+        for (_, provisions) in &mut groups {
+            provisions.sort_by_key(|p| article_order(&p.artikel));
+        }
+        let parts: Vec<String> = groups
+            .iter()
+            .map(|(regeling, provisions)| {
+                let statute = self.statute(*regeling);
+                long_citation(provisions, &statute.lidwoord, &statute.kort)
+            })
+            .collect();
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        and_list(&parts)
+    }
+
     pub fn statute(&self, regeling: Regeling) -> &Statute {
         // Every regulation is in the table (checked when loading).
         &self.statutes[&regeling]
@@ -324,6 +363,47 @@ impl Cited<'_> {
 /// "artikel 58, tweede lid, onderdeel e, van de Participatiewet", "de
 /// artikelen 9 en 55 van de Participatiewet": the style of the Aanwijzingen
 /// voor de regelgeving, which the statutes use for each other.
+/// The sort key of an article number: "4:84" before "4:112", "18" before
+/// "18a" before "31".
+fn article_order(artikel: &str) -> Vec<(u32, String)> {
+    artikel
+        .split(':')
+        .map(|part| {
+            let digits: String = part.chars().take_while(char::is_ascii_digit).collect();
+            (
+                digits.parse().unwrap_or(u32::MAX),
+                part[digits.len()..].to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Adds `p` to `list`: not again if it is there, and as a further lid of
+/// the same article where both cite only leden.
+fn merge_provision(list: &mut Vec<Provision>, p: &Provision) {
+    let only_leden = |q: &Provision| {
+        !q.leden.is_empty()
+            && q.onderdelen.is_empty()
+            && q.onder.is_none()
+            && q.zin.is_none()
+            && q.jo.is_none()
+    };
+    if list.contains(p) {
+        return;
+    }
+    if only_leden(p)
+        && let Some(q) = list
+            .iter_mut()
+            .find(|q| q.artikel == p.artikel && only_leden(q))
+    {
+        q.leden.extend(&p.leden);
+        q.leden.sort_unstable();
+        q.leden.dedup();
+        return;
+    }
+    list.push(p.clone());
+}
+
 fn long_citation(provisions: &[Provision], lidwoord: &str, name: &str) -> String {
     let mut out = String::new();
     let mut trailing_comma = false;
@@ -1043,6 +1123,52 @@ mod tests {
         assert_eq!(
             links,
             ["https://wetten.overheid.nl/jci1.3:c:BWBR0005537&artikel=4:13"]
+        );
+    }
+
+    #[test]
+    fn subjects_cited_together_name_each_regulation_once() {
+        let p = built_in();
+        let date = crate::calendar::parse_date("2025-06-16").unwrap();
+        let together = |subjects: &[Subject], wet| p.wetten().cite_together(subjects, wet, date);
+        assert_eq!(
+            together(
+                &[
+                    Subject::AnderePeriode,
+                    Subject::Inkomen,
+                    Subject::Belastingen
+                ],
+                Wet::Participatiewet
+            ),
+            "artikel 31, eerste en derde lid, artikel 32, eerste lid, en artikel 45, tweede \
+             lid, in samenhang met artikel 18, eerste lid, van de Participatiewet"
+        );
+        // One subject: as cited alone.
+        let alone_in = |s, wet| p.wetten().cite(s, wet, date).unwrap().long_abbreviated();
+        let alone = |s| alone_in(s, Wet::Participatiewet);
+        assert_eq!(
+            together(&[Subject::Inkomen], Wet::Participatiewet),
+            alone(Subject::Inkomen)
+        );
+        // Two regulations: each named once, joined by "en"; the IOAW's own.
+        assert_eq!(
+            together(
+                &[Subject::Inkomen, Subject::Beleidsregels],
+                Wet::Participatiewet
+            ),
+            format!(
+                "{} en {}",
+                alone(Subject::Inkomen),
+                alone(Subject::Beleidsregels)
+            )
+        );
+        assert_eq!(
+            together(&[Subject::AnderePeriode, Subject::Inkomen], Wet::Ioaw),
+            format!(
+                "{} en {}",
+                alone_in(Subject::AnderePeriode, Wet::Ioaw),
+                alone_in(Subject::Inkomen, Wet::Ioaw)
+            )
         );
     }
 
